@@ -1,0 +1,79 @@
+"""Located problems: every content error names its file, line, column, expectation and finding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How bad a problem is: an error sets the item aside, a warning only informs."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One located problem in the content.
+
+    Parameters
+    ----------
+    path : str
+        The file the problem is in, as given to the loader (relative where possible).
+    line : int or None
+        1-based line in the file (for CSV: the physical line of the row, header is line 1).
+    message : str
+        What is wrong, in the form "column 'x' must be … Got … instead."
+    column : str or None
+        The column, field or front-matter key concerned.
+    hint : str or None
+        How to fix it, where a hint helps.
+    severity : Severity
+        ``error`` (the item is set aside) or ``warning``.
+    item : str or None
+        The id or key of the row, entry or article the problem belongs to.
+    """
+
+    path: str
+    line: int | None
+    message: str
+    column: str | None = None
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+    item: str | None = None
+
+    @property
+    def location(self) -> str:
+        """``path:line`` (or just ``path`` when the line is unknown)."""
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}"
+        if self.hint:
+            text += f" Hint: {self.hint}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        """A plain dict, for tables and JSON."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "item": self.item,
+            "severity": str(self.severity),
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class ContentError(ValueError):
+    """Raised by strict APIs when content has problems; carries them all."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems) or "content problem")
+
+
+class InputError(ValueError):
+    """A user-supplied parameter is out of range; the message names it and what was found."""
