@@ -1,0 +1,605 @@
+"""Loading BibTeX robustly: one bad entry is one located problem, never a lost file.
+
+The file is first cut into top-level commands (``@type{...}``) by a small scanner that tracks
+brace/parenthesis balance, quoted strings and line numbers. Each command is then parsed on its
+own with pybtex's low-level parser, with the ``@string`` macros defined so far, so that a
+syntax error only sets aside the entry it is in. Field values are decoded from LaTeX to
+Unicode, names are parsed, ``crossref`` fields are inherited, and the custom
+``evidence_type`` field is checked against its vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from pybtex.database.input.bibtex import LowLevelParser, UndefinedMacro, month_names
+from pybtex.scanner import PrematureEOF, PybtexSyntaxError, TokenRequired
+from pybtex.utils import CaseInsensitiveDict
+
+from evidence_dashboard.bibliography.latex import decode_field
+from evidence_dashboard.bibliography.names import Name, parse_names
+from evidence_dashboard.errors import Problem, Severity
+from evidence_dashboard.safe_html import normalize_doi, safe_url
+
+#: The vocabulary of the custom ``evidence_type`` field, in display order.
+EVIDENCE_TYPES = ("research", "review", "guideline", "drug label")
+#: The evidence type of an entry without an ``evidence_type`` field (or with a bad one).
+UNSPECIFIED = "unspecified"
+
+#: Entry types of BibTeX and biblatex that the formatter knows (others load with a warning).
+KNOWN_ENTRY_TYPES = frozenset(
+    {
+        "article",
+        "book",
+        "booklet",
+        "inbook",
+        "incollection",
+        "inproceedings",
+        "conference",
+        "manual",
+        "mastersthesis",
+        "misc",
+        "phdthesis",
+        "proceedings",
+        "techreport",
+        "unpublished",
+        "online",
+        "electronic",
+        "www",
+        "webpage",
+        "report",
+        "thesis",
+        "collection",
+        "dataset",
+        "software",
+    }
+)
+_CONTAINER_TYPES = frozenset({"proceedings", "book", "collection", "mvbook", "mvproceedings"})
+_PERSON_FIELDS = frozenset({"author", "editor"})
+_COMMAND_START = re.compile(r"@[ \t]*([A-Za-z][\w:.+-]*)[ \t\r\n]*([{(])")
+_LINE_START_COMMAND = re.compile(r"\n[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]")
+_STRAY_FIELD = re.compile(r"^[ \t]*,?[ \t]*([A-Za-z][\w-]*)[ \t]*=", re.M)
+_PMID = re.compile(r"^(?:pmid:?\s*)?(\d{1,9})$", re.I)
+_YEAR = re.compile(r"\b(\d{4})\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One usable bibliography entry with decoded fields.
+
+    Parameters
+    ----------
+    key : str
+        The citation key as written.
+    entry_type : str
+        Lowercase entry type (``"article"``, ``"misc"``, ...).
+    fields : Mapping[str, str]
+        Lowercase field names to Unicode display values (LaTeX decoded, braces removed,
+        macros expanded, ``crossref`` fields inherited). Names are in ``authors``/``editors``.
+    authors, editors : tuple of Name
+        Parsed names; ``and others`` is a :class:`Name` with ``is_others`` set.
+    evidence_type : str
+        One of :data:`EVIDENCE_TYPES` or ``"unspecified"``.
+    path : str
+        The file it came from, as given to the loader.
+    line : int
+        1-based line of the ``@type{`` opener.
+
+    Examples
+    --------
+    >>> load = parse_bibtex("@article{k, title={{DNA} repair}, doi={doi:10.1000/x1}}", "a.bib")
+    >>> ref = load.references["k"]
+    >>> (ref.entry_type, ref.title, ref.doi, ref.line)
+    ('article', 'DNA repair', '10.1000/x1', 1)
+    """
+
+    key: str
+    entry_type: str
+    fields: Mapping[str, str]
+    authors: tuple[Name, ...] = ()
+    editors: tuple[Name, ...] = ()
+    evidence_type: str = UNSPECIFIED
+    path: str = ""
+    line: int = 0
+
+    @property
+    def title(self) -> str | None:
+        """The title, or None."""
+        return self.fields.get("title") or None
+
+    @property
+    def year(self) -> str | None:
+        """The year (from ``year``, else the first four digits of ``date``), or None."""
+        year = self.fields.get("year")
+        if year:
+            return year
+        match = _YEAR.search(self.fields.get("date", ""))
+        return match.group(1) if match else None
+
+    @property
+    def doi(self) -> str | None:
+        """The bare DOI from ``doi`` (any form) or from a doi.org ``url``, or None."""
+        for name in ("doi", "url"):
+            value = self.fields.get(name)
+            if value:
+                doi = normalize_doi(value)
+                if doi is not None and (name == "doi" or "doi.org/" in value.lower()):
+                    return doi
+        return None
+
+    @property
+    def pmid(self) -> str | None:
+        """The PubMed id if the ``pmid`` field is digits (``PMID:`` prefix allowed), or None."""
+        match = _PMID.match(self.fields.get("pmid", "").strip())
+        return match.group(1) if match else None
+
+    @property
+    def url(self) -> str | None:
+        """The ``url`` field if it is a safe http(s) URL, else None (never ``javascript:``)."""
+        value = self.fields.get("url")
+        return safe_url(value) if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class BibliographyLoad:
+    """The result of loading one BibTeX file: usable entries and located problems.
+
+    Parameters
+    ----------
+    references : dict[str, Reference]
+        Usable entries by key, in file order.
+    problems : tuple of Problem
+        Everything that went wrong, errors (entry skipped) and warnings.
+    """
+
+    references: dict[str, Reference] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """Only the error-severity problems."""
+        return tuple(p for p in self.problems if p.severity == Severity.ERROR)
+
+
+@dataclass(slots=True)
+class _Chunk:
+    command: str
+    start: int
+    end: int
+    line: int
+    error: str | None = None
+    error_line: int | None = None
+    error_hint: str | None = None
+
+
+@dataclass(slots=True)
+class _RawEntry:
+    key: str
+    entry_type: str
+    fields: dict[str, str]  # lowercase name -> raw (macro-expanded, LaTeX) value
+    line: int
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _scan(text: str) -> list[_Chunk]:
+    """Cut the text into top-level ``@command{...}`` chunks with their lines."""
+    chunks: list[_Chunk] = []
+    pos = 0
+    length = len(text)
+    while pos < length:
+        at = text.find("@", pos)
+        if at < 0:
+            break
+        match = _COMMAND_START.match(text, at)
+        line_start = text.rfind("\n", 0, at) + 1
+        if match is None or text[line_start:at].lstrip().startswith("%"):
+            pos = at + 1  # a stray "@" in free text (e.g. an e-mail address) is a comment
+            continue
+        command = match.group(1).lower()
+        opener = match.group(2)
+        closer = "}" if opener == "{" else ")"
+        depth = 0
+        in_quotes = False
+        index = match.end()
+        chunk = _Chunk(command, at, length, _line_of(text, at))
+        while index < length:
+            char = text[index]
+            if char == "\n" and _LINE_START_COMMAND.match(text, index) is not None:
+                # A new entry starts on a line of its own before this one was closed.
+                chunk.end = index
+                chunk.error = "is not closed: a '}' is missing (unbalanced braces)"
+                chunk.error_hint = (
+                    f"Every '{{' needs a matching '}}'; the next entry starts at line "
+                    f"{_line_of(text, index + 1)}."
+                )
+                break
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                if depth == 0 and closer == "}":
+                    chunk.end = index + 1
+                    break
+                depth -= 1
+            elif char == '"' and depth == 0 and closer == ")":
+                in_quotes = not in_quotes
+            elif char == ")" and closer == ")" and depth == 0 and not in_quotes:
+                chunk.end = index + 1
+                break
+            index += 1
+        else:
+            chunk.end = length
+            chunk.error = f"is not closed: the file ends before its closing '{closer}'"
+            chunk.error_hint = "Add the missing closing brace; check for unbalanced braces."
+        chunks.append(chunk)
+        pos = chunk.end
+        if chunk.error is None:
+            _check_trailing(text, chunk, chunks)
+    return chunks
+
+
+def _check_trailing(text: str, chunk: _Chunk, chunks: list[_Chunk]) -> None:
+    """Flag field-like text right after an entry: a sign of an extra closing brace."""
+    if chunk.command in {"comment", "preamble", "string"}:
+        return
+    next_command = _COMMAND_START.search(text, chunk.end)
+    following = text[chunk.end : next_command.start() if next_command else len(text)]
+    lines = [ln for ln in following.split("\n") if not ln.lstrip().startswith("%")]
+    body = "\n".join(lines)
+    stray = _STRAY_FIELD.search(body)
+    if stray is not None or body.strip().startswith("}"):
+        offset = following.find(stray.group(0).strip() if stray else "}")
+        chunk.error = "ends too early: there is an extra '}' (unbalanced braces)"
+        chunk.error_line = _line_of(text, chunk.end + max(offset, 0))
+        chunk.error_hint = (
+            "Text that looks like a field follows the entry's closing brace; "
+            "remove the extra '}' inside the entry."
+        )
+
+
+class _ChunkParser(LowLevelParser):
+    """pybtex's low-level parser, reporting undefined macros instead of raising."""
+
+    def __init__(self, text: str, macros: CaseInsensitiveDict, warnings: list[str]):
+        super().__init__(text, macros=macros)
+        self._warnings = warnings
+
+    def handle_error(self, error: Exception) -> None:
+        if isinstance(error, UndefinedMacro):
+            self._warnings.append(str(error.args[0]) if error.args else "?")
+            return
+        raise error
+
+
+def _key_guess(text: str) -> str | None:
+    match = re.match(r"@\s*\w+\s*[{(]\s*([^\s,={}()]+)\s*,", text)
+    return match.group(1) if match else None
+
+
+def _syntax_problem(error: PybtexSyntaxError, chunk: _Chunk, chunk_text: str, path: str) -> Problem:
+    key = _key_guess(chunk_text)
+    what = f"entry '{key}'" if key else f"@{chunk.command} entry"
+    line = chunk.line + (error.lineno or 1) - 1
+    if isinstance(error, TokenRequired):
+        rest = error.parser.text[error.parser.pos :].lstrip()
+        found = rest.split(None, 1)[0][:30] if rest else "the end of the entry"
+        description = str(error.args[0]) if error.args else "something else"
+        expected = description.removesuffix(" expected")
+        if expected in {"'}'", "')'"} and re.match(r"[A-Za-z]", found):
+            expected = f"a ',' before the next field (or the closing {expected})"
+        message = (
+            f"{what} (line {chunk.line}) could not be read: {expected} expected. "
+            f"Got {found!r} instead."
+        )
+        hint = "Check for a missing comma between fields, a missing '=' or unbalanced braces."
+    elif isinstance(error, PrematureEOF):
+        message = f"{what} (line {chunk.line}) could not be read: it ends too early."
+        hint = "Check for unbalanced braces or quotes."
+    else:
+        message = f"{what} (line {chunk.line}) could not be read: {error.args[0]}."
+        hint = "Check for unbalanced braces or quotes."
+    return Problem(path, line, message, hint=hint, item=key)
+
+
+def _parse_chunks(text: str, path: str, problems: list[Problem]) -> list[_RawEntry]:
+    """Parse each chunk into a raw entry; problems are appended to ``problems``."""
+    macros = CaseInsensitiveDict(month_names)
+    entries: list[_RawEntry] = []
+    for chunk in _scan(text):
+        chunk_text = text[chunk.start : chunk.end]
+        if chunk.command == "comment":
+            continue
+        if chunk.error is not None:
+            key = _key_guess(chunk_text)
+            what = f"entry '{key}'" if key else f"@{chunk.command} entry"
+            problems.append(
+                Problem(
+                    path,
+                    chunk.error_line or chunk.line,
+                    f"{what} starting at line {chunk.line} {chunk.error}; it was skipped.",
+                    hint=chunk.error_hint,
+                    item=key,
+                )
+            )
+            continue
+        if chunk.command not in {"string", "preamble"}:
+            missing_key = re.match(r"@\s*\w+\s*[{(]\s*(?:,|[\w-]+\s*=|[})])", chunk_text)
+            if missing_key is not None:
+                problems.append(
+                    Problem(
+                        path,
+                        chunk.line,
+                        f"@{chunk.command} entry at line {chunk.line} must start with a "
+                        "citation key. Got no key instead; it was skipped.",
+                        hint="Write the key right after the brace: @article{smith2020, ...",
+                    )
+                )
+                continue
+        undefined: list[str] = []
+        parser = _ChunkParser(chunk_text, macros, undefined)
+        try:
+            parsed = list(parser)
+        except PybtexSyntaxError as error:
+            problems.append(_syntax_problem(error, chunk, chunk_text, path))
+            continue
+        if not parsed:
+            continue
+        command, payload = parsed[0]
+        key = payload[0] if command.lower() not in {"string", "preamble"} else None
+        for name in undefined:
+            problems.append(
+                Problem(
+                    path,
+                    chunk.line,
+                    f"@string macro '{name}' must be defined before it is used. "
+                    "Got an undefined name instead; the field part was left empty.",
+                    hint="Define it with @string{name = {...}} above, or put the value in braces.",
+                    severity=Severity.WARNING,
+                    item=key,
+                )
+            )
+        if command.lower() in {"string", "preamble"}:
+            continue
+        fields: dict[str, str] = {}
+        duplicate = None
+        for field_name, value_parts in payload[1]:
+            lower = field_name.lower()
+            if lower in fields:
+                duplicate = lower
+                break
+            fields[lower] = "".join(value_parts)
+        if duplicate is not None:
+            lines = [
+                chunk.line + chunk_text.count("\n", 0, m.start())
+                for m in re.finditer(
+                    rf"(?im)(?:^|,)[ \t]*{re.escape(duplicate)}[ \t]*=", chunk_text
+                )
+            ]
+            problems.append(
+                Problem(
+                    path,
+                    lines[1] if len(lines) > 1 else chunk.line,
+                    f"entry '{key}' must have each field once. Got field '{duplicate}' twice "
+                    f"instead (first at line {lines[0] if lines else chunk.line}); "
+                    "the entry was skipped.",
+                    column=duplicate,
+                    hint="Delete or merge one of the two fields.",
+                    item=key,
+                )
+            )
+            continue
+        entries.append(_RawEntry(key, command.lower(), fields, chunk.line))
+    return entries
+
+
+def _inherit(entries: list[_RawEntry], path: str, problems: list[Problem]) -> None:
+    """Copy missing fields from ``crossref`` parents (BibTeX semantics, plus title->booktitle)."""
+    by_key = {entry.key.lower(): entry for entry in entries}
+    for entry in entries:
+        parent_key = entry.fields.get("crossref", "").strip().strip("{}").strip()
+        if not parent_key:
+            continue
+        parent = by_key.get(parent_key.lower())
+        if parent is None or parent is entry:
+            problems.append(
+                Problem(
+                    path,
+                    entry.line,
+                    f"field 'crossref' must name an entry in this file. Got '{parent_key}' "
+                    "instead; nothing was inherited.",
+                    column="crossref",
+                    severity=Severity.WARNING,
+                    item=entry.key,
+                )
+            )
+            continue
+        for name, value in parent.fields.items():
+            if name in {"crossref", "key", "ids", "evidence_type"}:
+                continue
+            entry.fields.setdefault(name, value)
+        if (
+            "booktitle" not in entry.fields
+            and parent.entry_type in _CONTAINER_TYPES
+            and "title" in parent.fields
+        ):
+            entry.fields["booktitle"] = parent.fields["title"]
+
+
+def _evidence_type(entry: _RawEntry, path: str, problems: list[Problem]) -> str:
+    raw = entry.fields.get("evidence_type")
+    if raw is None:
+        return UNSPECIFIED
+    value = re.sub(r"[\s_-]+", " ", raw.strip("{} \t").lower())
+    if value in EVIDENCE_TYPES:
+        return value
+    problems.append(
+        Problem(
+            path,
+            entry.line,
+            f"field 'evidence_type' must be one of {', '.join(EVIDENCE_TYPES)}. "
+            f"Got {raw!r} instead; treated as unspecified.",
+            column="evidence_type",
+            hint="Use one of: " + ", ".join(EVIDENCE_TYPES) + ".",
+            item=entry.key,
+        )
+    )
+    return UNSPECIFIED
+
+
+def _build(entry: _RawEntry, path: str, problems: list[Problem]) -> Reference:
+    fields = {
+        name: decode_field(name, value)
+        for name, value in entry.fields.items()
+        if name not in _PERSON_FIELDS
+    }
+    if entry.entry_type not in KNOWN_ENTRY_TYPES:
+        problems.append(
+            Problem(
+                path,
+                entry.line,
+                f"entry type must be a standard BibTeX type such as @article or @misc. "
+                f"Got @{entry.entry_type} instead; it is formatted like @misc.",
+                hint="Use @article, @book, @incollection, @inproceedings, @online or @misc.",
+                severity=Severity.WARNING,
+                item=entry.key,
+            )
+        )
+    has_stand_in = any(fields.get(n) for n in ("howpublished", "url", "doi"))
+    if not fields.get("title") and not (entry.entry_type == "misc" and has_stand_in):
+        problems.append(
+            Problem(
+                path,
+                entry.line,
+                f"entry '{entry.key}' must have field 'title'. Got no title instead.",
+                column="title",
+                hint="Add title = {...}; only @misc entries may go without one.",
+                severity=Severity.WARNING,
+                item=entry.key,
+            )
+        )
+    return Reference(
+        key=entry.key,
+        entry_type=entry.entry_type,
+        fields=MappingProxyType(fields),
+        authors=parse_names(entry.fields.get("author", "")),
+        editors=parse_names(entry.fields.get("editor", "")),
+        evidence_type=_evidence_type(entry, path, problems),
+        path=path,
+        line=entry.line,
+    )
+
+
+def parse_bibtex(text: str, path: str) -> BibliographyLoad:
+    """Parse BibTeX text entry by entry; a bad entry becomes a located problem.
+
+    Parameters
+    ----------
+    text : str
+        The whole file's text.
+    path : str
+        The name to report in problems and to store on each reference.
+
+    Returns
+    -------
+    BibliographyLoad
+        Usable references in file order, and every problem found.
+
+    Examples
+    --------
+    >>> text = '''@string{bmj = "BMJ"}
+    ... @article{a, title = {One}, journal = bmj, month = jan}
+    ... @article{b, title = {Two} year = {2020}}
+    ... @article{c, title = {Three}}
+    ... @article{A, title = {Again}}'''
+    >>> load = parse_bibtex(text, "refs.bib")
+    >>> list(load.references), load.references["a"].fields["journal"]
+    (['a', 'c'], 'BMJ')
+    >>> load.references["a"].fields["month"]
+    'January'
+    >>> for problem in load.problems:
+    ...     print(problem.location, problem.message)  # doctest: +ELLIPSIS
+    refs.bib:3 entry 'b' (line 3) could not be read: ... Got 'year' instead.
+    refs.bib:5 duplicate BibTeX key 'A' (first defined at line 2); the second entry was skipped.
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    problems: list[Problem] = []
+    entries = _parse_chunks(text, path, problems)
+    unique: list[_RawEntry] = []
+    seen: dict[str, _RawEntry] = {}
+    for entry in entries:
+        first = seen.get(entry.key.lower())
+        if first is not None:
+            problems.append(
+                Problem(
+                    path,
+                    entry.line,
+                    f"duplicate BibTeX key '{entry.key}' (first defined at line {first.line}); "
+                    "the second entry was skipped.",
+                    hint="Keys are compared without regard to case; rename one of the entries.",
+                    item=entry.key,
+                )
+            )
+            continue
+        seen[entry.key.lower()] = entry
+        unique.append(entry)
+    _inherit(unique, path, problems)
+    references = {entry.key: _build(entry, path, problems) for entry in unique}
+    problems.sort(key=lambda p: p.line or 0)
+    return BibliographyLoad(references=references, problems=tuple(problems))
+
+
+def load_bibtex(path: Path, display_path: str | None = None) -> BibliographyLoad:
+    """Read a UTF-8 BibTeX file; unreadable or non-UTF-8 files become one problem.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file to read.
+    display_path : str, optional
+        The name to use in problems (defaults to ``str(path)``).
+
+    Examples
+    --------
+    >>> load = load_bibtex(Path("no/such/file.bib"))
+    >>> load.references
+    {}
+    >>> print(load.problems[0])
+    no/such/file.bib: file must be a readable BibTeX file. Got 'No such file or directory' instead. Hint: Check the path and the file's permissions.
+    """
+    shown = display_path if display_path is not None else str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return BibliographyLoad(
+            problems=(
+                Problem(
+                    shown,
+                    None,
+                    f"file must be a readable BibTeX file. Got '{reason}' instead.",
+                    hint="Check the path and the file's permissions.",
+                ),
+            )
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return BibliographyLoad(
+            problems=(
+                Problem(
+                    shown,
+                    line,
+                    "file must be UTF-8 encoded. Got byte "
+                    f"0x{data[error.start]:02x} that is not UTF-8 instead.",
+                    hint="Re-save the file as UTF-8 (most reference managers offer this).",
+                ),
+            )
+        )
+    return parse_bibtex(text, shown)
