@@ -21,9 +21,7 @@ _FORMAT_CHARS = {"Cf"}
 def strip_invisible(text: str) -> str:
     """Remove control and bidi/format characters (keeps ordinary whitespace)."""
     return "".join(
-        ch
-        for ch in text
-        if ch in "\n\t " or unicodedata.category(ch) not in _FORMAT_CHARS | {"Cc"}
+        ch for ch in text if ch in "\n\t " or unicodedata.category(ch) not in _FORMAT_CHARS | {"Cc"}
     )
 
 
@@ -75,3 +73,28 @@ def link(text: object, url: object, *, title: object | None = None) -> str:
         return label
     title_attr = f' title="{escape(title)}"' if title else ""
     return f'<a href="{escape(href)}"{title_attr} rel="noopener noreferrer" target="_blank">{label}</a>'
+
+
+class SafeHtml(str):
+    """HTML built only from escaped content by this module or its callers' escaping builders.
+
+    The UI renders a string as HTML only when it is a ``SafeHtml``; anything else is shown as text.
+    """
+
+    __slots__ = ()
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")
+
+
+def escape_markdown(text: object) -> str:
+    """Backslash-escape every Markdown/Streamlit directive character, so text shows as typed.
+
+    Examples
+    --------
+    >>> escape_markdown("[x](javascript:alert(1)) *b*")
+    '\\\\[x\\\\]\\\\(javascript\\\\:alert\\\\(1\\\\)\\\\) \\\\*b\\\\*'
+    """
+    if text is None:
+        return ""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", strip_invisible(str(text)).replace("\n", " "))

@@ -1,0 +1,53 @@
+"""``evidence-dashboard check [DIR]``: validate a content folder."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from evidence_dashboard.content import default_data_dir, load_library
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register the ``check`` subcommand."""
+    parser = subparsers.add_parser(
+        "check",
+        help="validate a content folder",
+        description="Validate articles, evidence tables and bibliographies. Prints each problem "
+        "as path:line: message and exits 1, or a one-line summary and exits 0.",
+    )
+    parser.add_argument(
+        "directory",
+        nargs="?",
+        type=Path,
+        help="content folder (default: $EVIDENCE_DASHBOARD_DATA or the project's data/)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="treat warnings (e.g. unused references) as errors"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate and report; exit status 1 when any error (or, with --strict, warning) is found."""
+    root = args.directory or default_data_dir()
+    library = load_library(root)
+    failing = library.problems if args.strict else library.errors
+    warnings = [p for p in library.problems if p not in library.errors]
+    for problem in library.problems:
+        stream = sys.stdout if problem in failing else sys.stderr
+        prefix = "" if problem.severity == "error" else "warning: "
+        print(
+            f"{problem.location}: {prefix}{problem.message}"
+            + (f" Hint: {problem.hint}" if problem.hint else ""),
+            file=stream,
+        )
+    if failing:
+        print(f"{len(failing)} problem(s) found in {root}.", file=sys.stderr)
+        return 1
+    print(
+        f"OK: {len(library.articles)} article(s), {len(library.evidence)} evidence row(s), "
+        f"{len(library.references)} reference(s) in {root}; {len(warnings)} warning(s)."
+    )
+    return 0

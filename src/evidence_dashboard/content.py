@@ -1,0 +1,285 @@
+"""Load a content folder (articles, evidence tables, bibliographies) into one validated Library.
+
+Every problem is collected, never raised: one broken article, row or BibTeX entry is set aside
+and reported, and everything else keeps working.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from evidence_dashboard import evidence
+from evidence_dashboard.articles import VALUE_FIELDS, Article, load_article, value_tokens
+from evidence_dashboard.bibliography import Reference, load_bibtex
+from evidence_dashboard.citations import find_citation_clusters
+from evidence_dashboard.errors import Problem, Severity
+
+DATA_ENV_VAR = "EVIDENCE_DASHBOARD_DATA"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def default_data_dir() -> Path:
+    """The content folder: ``$EVIDENCE_DASHBOARD_DATA`` if set, else the project's ``data/``."""
+    configured = os.environ.get(DATA_ENV_VAR, "").strip()
+    return Path(configured).expanduser() if configured else PROJECT_ROOT / "data"
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything loaded from one content folder.
+
+    Attributes
+    ----------
+    root : str
+        The folder that was loaded.
+    articles : tuple of Article
+        Every article found, including those with problems.
+    evidence : pandas.DataFrame
+        The valid evidence rows (see ``evidence.empty_frame()`` for the columns).
+    rejected : pandas.DataFrame
+        Rows set aside because of problems.
+    references : dict
+        BibTeX key to :class:`~evidence_dashboard.bibliography.Reference`, across all files.
+    problems : tuple of Problem
+        Every problem found, in file order.
+    """
+
+    root: str
+    articles: tuple[Article, ...]
+    evidence: pd.DataFrame
+    rejected: pd.DataFrame
+    references: dict[str, Reference]
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """Only the problems of error severity."""
+        return tuple(p for p in self.problems if p.severity == Severity.ERROR)
+
+    def article(self, slug: str) -> Article | None:
+        """The article with this slug, or None."""
+        return next((a for a in self.articles if a.slug == slug), None)
+
+    def article_problems(self, article: Article) -> tuple[Problem, ...]:
+        """Problems located in this article's file."""
+        return tuple(p for p in self.problems if p.path == article.path)
+
+    def rows(self, ids: Iterable[str]) -> pd.DataFrame:
+        """The evidence rows with these ids, in the order given (unknown ids are skipped)."""
+        wanted = [i for i in dict.fromkeys(ids) if i in set(self.evidence["id"])]
+        indexed = self.evidence.set_index("id", drop=False)
+        return indexed.loc[wanted].reset_index(drop=True)
+
+    def citing_articles(self) -> dict[str, tuple[str, ...]]:
+        """Evidence id to the slugs of the articles whose claims rest on it."""
+        cited: dict[str, list[str]] = {}
+        for article in self.articles:
+            for row_id in article.evidence_ids:
+                cited.setdefault(row_id, []).append(article.slug)
+        return {k: tuple(v) for k, v in cited.items()}
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def _cross_check_article(article: Article, ids: set[str], keys: dict[str, str]) -> Article:
+    """Check an article's citations, claims and value tokens against evidence and bibliography."""
+    problems: list[Problem] = []
+    for block in article.blocks:
+        for cluster in find_citation_clusters(block.text):
+            for key in cluster.keys:
+                if key.lower() not in keys:
+                    problems.append(
+                        Problem(
+                            article.path,
+                            block.line + cluster.line - 1,
+                            f"citation '@{key}' must name a BibTeX key in data/references. "
+                            f"Got an unknown key instead.",
+                            column="citation",
+                            hint=_close_key_hint(key, keys.values()),
+                            item=article.slug,
+                        )
+                    )
+        for row_id in block.evidence_ids:
+            if row_id not in ids:
+                problems.append(
+                    Problem(
+                        article.path,
+                        block.line - 1,
+                        f"claim '{block.claim_id}' must rest on known evidence rows. "
+                        f"Got '{row_id}', which is in no evidence table, instead.",
+                        column="evidence",
+                        item=article.slug,
+                    )
+                )
+        for row_id, field_name, line in value_tokens(block.text):
+            if row_id not in ids:
+                problems.append(
+                    Problem(
+                        article.path,
+                        block.line + line - 1,
+                        f"value '{{{{{row_id}}}}}' must name a known evidence row. "
+                        f"Got '{row_id}' instead.",
+                        column="value",
+                        item=article.slug,
+                    )
+                )
+            elif field_name is not None and field_name not in VALUE_FIELDS:
+                problems.append(
+                    Problem(
+                        article.path,
+                        block.line + line - 1,
+                        f"value field '{field_name}' must be one of "
+                        f"{', '.join(sorted(VALUE_FIELDS))}. Got '{field_name}' instead.",
+                        column="value",
+                        item=article.slug,
+                    )
+                )
+    if not problems:
+        return article
+    merged = tuple(sorted((*article.problems, *problems), key=lambda p: p.line or 0))
+    return _replace_problems(article, merged)
+
+
+def _replace_problems(article: Article, problems: tuple[Problem, ...]) -> Article:
+    return replace(article, problems=problems)
+
+
+def _close_key_hint(key: str, keys: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.6)
+    return f"did you mean '@{close[0]}'?" if close else None
+
+
+def load_library(root: Path | str | None = None) -> Library:
+    """Load and validate a content folder.
+
+    Parameters
+    ----------
+    root : path-like, optional
+        Folder holding ``articles/``, ``evidence/`` and ``references/``; defaults to
+        :func:`default_data_dir`.
+
+    Returns
+    -------
+    Library
+        Articles, valid evidence rows, references and every problem found.
+
+    Examples
+    --------
+    >>> lib = load_library()
+    >>> len(lib.articles) >= 1, lib.errors
+    (True, ())
+    """
+    root = Path(root) if root is not None else default_data_dir()
+    problems: list[Problem] = []
+    if not root.is_dir():
+        problem = Problem(
+            str(root),
+            None,
+            "the content folder must exist. Got a path that is not a folder instead.",
+            hint=f"set {DATA_ENV_VAR} to a folder holding articles/, evidence/ and references/.",
+        )
+        return Library(
+            str(root), (), evidence.empty_frame(), evidence.empty_frame(), {}, (problem,)
+        )
+
+    references: dict[str, Reference] = {}
+    first_seen: dict[str, Reference] = {}
+    for bib_path in sorted((root / "references").glob("*.bib")):
+        load = load_bibtex(bib_path, _relative(bib_path, root))
+        problems.extend(load.problems)
+        for key, ref in load.references.items():
+            if key.lower() in first_seen:
+                earlier = first_seen[key.lower()]
+                problems.append(
+                    Problem(
+                        ref.path,
+                        ref.line,
+                        f"BibTeX key '{key}' must be unique across bibliographies. Got it again "
+                        f"(first defined at {earlier.path}:{earlier.line}) instead.",
+                        column="key",
+                        item=key,
+                    )
+                )
+                continue
+            first_seen[key.lower()] = ref
+            references[key] = ref
+    keys = {k.lower(): k for k in references}
+
+    loads = [
+        evidence.load_evidence_file(p, _relative(p, root))
+        for p in sorted((root / "evidence").glob("*.csv"))
+    ]
+    combined = evidence.combine(loads)
+    problems.extend(combined.problems)
+    rows = combined.rows
+    unknown_source = ~rows["source"].str.lower().isin(list(keys))
+    for _, row in rows.loc[unknown_source].iterrows():
+        problems.append(
+            Problem(
+                row["file"],
+                int(row["line"]),
+                f"column 'source' must be a BibTeX key in data/references. Got "
+                f"'{row['source']}' instead.",
+                column="source",
+                hint=_close_key_hint(row["source"], keys.values()),
+                item=row["id"],
+            )
+        )
+    rejected = pd.concat([combined.rejected, rows.loc[unknown_source]], ignore_index=True)
+    rows = rows.loc[~unknown_source].reset_index(drop=True)
+    ids = set(rows["id"])
+
+    articles: list[Article] = []
+    seen_slugs: dict[str, str] = {}
+    for md_path in sorted((root / "articles").glob("*.md")):
+        article = load_article(md_path, _relative(md_path, root))
+        article = _cross_check_article(article, ids, keys)
+        if article.slug in seen_slugs:
+            duplicate = Problem(
+                article.path,
+                2,
+                f"front matter key 'slug' must be unique. Got '{article.slug}', already used by "
+                f"{seen_slugs[article.slug]}, instead.",
+                column="slug",
+            )
+            article = _replace_problems(article, (*article.problems, duplicate))
+        seen_slugs.setdefault(article.slug, article.path)
+        problems.extend(article.problems)
+        articles.append(article)
+
+    cited_sources = set(rows["source"].str.lower())
+    for article in articles:
+        for block in article.blocks:
+            for cluster in find_citation_clusters(block.text):
+                cited_sources.update(k.lower() for k in cluster.keys)
+    for key, ref in references.items():
+        if key.lower() not in cited_sources:
+            problems.append(
+                Problem(
+                    ref.path,
+                    ref.line,
+                    f"reference '{key}' is cited by no article and no evidence row.",
+                    column="key",
+                    severity=Severity.WARNING,
+                    item=key,
+                )
+            )
+    return Library(
+        root=str(root),
+        articles=tuple(articles),
+        evidence=rows,
+        rejected=rejected,
+        references=references,
+        problems=tuple(problems),
+    )

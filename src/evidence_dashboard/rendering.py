@@ -1,0 +1,158 @@
+"""Turn article Markdown into safe HTML: raw HTML off, only http(s) links, citations numbered.
+
+Citations and ``{{ID}}`` value tokens are swapped for private-use placeholders before Markdown
+rendering and replaced afterwards with markup built from escaped values, so nothing typed in an
+article can smuggle markup through either path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from markdown_it import MarkdownIt
+
+from evidence_dashboard.articles import VALUE_TOKEN, Article, Block
+from evidence_dashboard.bibliography import Reference, format_reference
+from evidence_dashboard.citations import CitationNumbering, find_citation_clusters, format_numbers
+from evidence_dashboard.display import value_text
+from evidence_dashboard.safe_html import SafeHtml, escape, safe_url
+
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_PLACEHOLDER = re.compile("\ue000([CV])(\\d+)\ue001")
+
+
+def _validate_link(url: str) -> bool:
+    return url.startswith("#") or safe_url(url) is not None
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable(["image", "html_block", "html_inline"])
+    md.enable(["table", "strikethrough"])
+    md.validateLink = _validate_link
+    return md
+
+
+_MD = _markdown()
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedBlock:
+    """One block of an article, ready to show."""
+
+    block: Block
+    html: SafeHtml
+
+
+def numbering_for(article: Article, audience: str | None = None) -> CitationNumbering:
+    """Citation numbers in order of first appearance in what this audience reads."""
+    texts = [b.text for b in article.blocks if audience is None or b.visible_to(audience)]
+    return CitationNumbering.from_texts(texts)
+
+
+def _citation_html(
+    keys: Sequence[str],
+    numbering: CitationNumbering,
+    references: Mapping[str, Reference],
+    style: str,
+) -> str:
+    by_number: dict[int, str] = {}
+    missing: list[str] = []
+    lowered = {k.lower(): k for k in references}
+    for key in keys:
+        number = numbering.number(key)
+        if number is None or key.lower() not in lowered:
+            missing.append(key)
+        else:
+            by_number.setdefault(number, lowered[key.lower()])
+    parts: list[str] = []
+    if by_number:
+        numbers = sorted(by_number)
+        for piece in format_numbers(numbers).split(","):
+            first = int(piece.split("-")[0])
+            ref = references[by_number[first]]
+            tooltip = format_reference(ref, style).text
+            parts.append(
+                f'<a href="#ref-{escape(by_number[first])}" title="{escape(tooltip)}">'
+                f"{escape(piece)}</a>"
+            )
+    parts += [f'<span class="citation-missing">?{escape(k)}</span>' for k in missing]
+    return f'<sup class="citation">{",".join(parts)}</sup>'
+
+
+def render_markdown(
+    text: str,
+    numbering: CitationNumbering,
+    references: Mapping[str, Reference],
+    evidence_rows: pd.DataFrame,
+    style: str = "ama",
+) -> SafeHtml:
+    """Render one Markdown passage to safe HTML with numbered citations and evidence values.
+
+    Examples
+    --------
+    >>> from evidence_dashboard.evidence import empty_frame
+    >>> numbering = CitationNumbering.from_texts([""])
+    >>> render_markdown("<script>x</script> *hi*", numbering, {}, empty_frame())
+    '<p>&lt;script&gt;x&lt;/script&gt; <em>hi</em></p>\\n'
+    """
+    text = _PRIVATE_USE.sub("", text)
+    replacements: list[str] = []
+    rows = {r["id"]: r for r in evidence_rows.to_dict("records")} if len(evidence_rows) else {}
+
+    spans: list[tuple[int, int, str]] = []
+    for cluster in find_citation_clusters(text):
+        html = _citation_html(cluster.keys, numbering, references, style)
+        spans.append((cluster.start, cluster.end, html))
+    for match in VALUE_TOKEN.finditer(text):
+        row = rows.get(match.group("id"))
+        shown = value_text(row, match.group("field")) if row is not None else None
+        html = (
+            f'<span class="evidence-value">{escape(shown)}</span>'
+            if shown
+            else f'<span class="evidence-value missing">{escape(match.group(0))}</span>'
+        )
+        spans.append((match.start(), match.end(), html))
+    spans.sort()
+    out: list[str] = []
+    cursor = 0
+    for start, end, html in spans:
+        if start < cursor:
+            continue
+        out.append(text[cursor:start])
+        kind = "C" if html.startswith("<sup") else "V"
+        out.append(f"\ue000{kind}{len(replacements)}\ue001")
+        replacements.append(html)
+        cursor = end
+    out.append(text[cursor:])
+    rendered = _MD.render("".join(out))
+    return SafeHtml(_PLACEHOLDER.sub(lambda m: replacements[int(m.group(2))], rendered))
+
+
+def render_article(
+    article: Article,
+    audience: str,
+    references: Mapping[str, Reference],
+    evidence_rows: pd.DataFrame,
+    style: str = "ama",
+) -> tuple[list[RenderedBlock], CitationNumbering]:
+    """Render every block the audience sees, with one citation numbering for the whole article."""
+    numbering = numbering_for(article, audience)
+    blocks = [
+        RenderedBlock(b, render_markdown(b.text, numbering, references, evidence_rows, style))
+        for b in article.blocks
+        if b.visible_to(audience)
+    ]
+    return blocks, numbering
+
+
+def cited_keys(article: Article) -> list[str]:
+    """Every key the article cites, in order of first appearance, without repeats."""
+    keys: dict[str, None] = {}
+    for block in article.blocks:
+        for cluster in find_citation_clusters(block.text):
+            keys.update(dict.fromkeys(cluster.keys))
+    return list(keys)

@@ -1,0 +1,15 @@
+"""Show HTML only when it was built by the escaping helpers."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from evidence_dashboard.safe_html import SafeHtml
+
+
+def show_html(html: SafeHtml, container: object = st) -> None:
+    """Render escaped HTML; anything that is not ``SafeHtml`` is refused and shown as text."""
+    if not isinstance(html, SafeHtml):
+        container.text(str(html))  # type: ignore[attr-defined]
+        return
+    container.markdown(html, unsafe_allow_html=True)  # type: ignore[attr-defined]

@@ -1,0 +1,56 @@
+"""Page scaffolding shared by every page: config, the library, the sidebar, the problem panel."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from evidence_dashboard.content import Library
+from evidence_dashboard.errors import Problem
+from evidence_dashboard.ui.loaders import get_library
+from evidence_dashboard.ui.sidebar import Selection, shared_sidebar
+
+STATUS_BADGES = {
+    "submitted": ("Submitted", "gray"),
+    "under-review": ("Under review", "orange"),
+    "approved": ("Approved", "green"),
+}
+
+
+def start_page(title: str) -> tuple[Library, Selection]:
+    """Configure the page, load the library and draw the shared sidebar."""
+    st.set_page_config(page_title=f"{title} · Evidence dashboard", layout="wide")
+    library = get_library()
+    selection = shared_sidebar(library)
+    with st.sidebar:
+        st.divider()
+        errors = len(library.errors)
+        if errors:
+            st.caption(f"Content check: {errors} problem(s) found; see the Home page.")
+        else:
+            st.caption(f"Content check: {len(library.evidence)} evidence rows, no errors.")
+    return library, selection
+
+
+def status_badge(status: str) -> None:
+    """A coloured badge for an article's review status."""
+    label, colour = STATUS_BADGES.get(status, (status, "gray"))
+    st.badge(label, color=colour)  # type: ignore[arg-type]
+
+
+def problems_frame(problems: Sequence[Problem]) -> pd.DataFrame:
+    """Problems as a table for display and download."""
+    columns = ["severity", "path", "line", "column", "item", "message", "hint"]
+    return pd.DataFrame([p.as_dict() for p in problems], columns=columns).astype({"line": "Int64"})
+
+
+def problem_panel(problems: Sequence[Problem], title: str = "Problems found") -> None:
+    """List located problems in a table (text only, never rendered as HTML)."""
+    if not problems:
+        return
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    st.error(f"{title}: {errors} error(s), {warnings} warning(s). Each names file and line.")
+    st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
