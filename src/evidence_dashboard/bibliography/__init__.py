@@ -15,15 +15,36 @@ from evidence_dashboard.bibliography.parse import (
     load_bibtex,
     parse_bibtex,
 )
+from evidence_dashboard.bibliography.render import (
+    GROUP_ORDER,
+    FormattedReference,
+    check_style,
+    escape_markdown,
+    format_bibliography,
+    format_reference,
+    group_references,
+    resolve_key,
+)
+from evidence_dashboard.bibliography.styles import STYLES, abbreviate_pages
 
 __all__ = [
     "EVIDENCE_TYPES",
+    "GROUP_ORDER",
+    "STYLES",
     "UNSPECIFIED",
     "BibliographyLoad",
+    "FormattedReference",
     "Name",
     "Reference",
+    "abbreviate_pages",
+    "check_style",
+    "escape_markdown",
+    "format_bibliography",
+    "format_reference",
+    "group_references",
     "load_bibtex",
     "parse_bibtex",
     "parse_name",
     "parse_names",
+    "resolve_key",
 ]

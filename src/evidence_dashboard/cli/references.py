@@ -1,0 +1,91 @@
+"""``evidence-dashboard references FILE.bib ...``: print a numbered, formatted reference list.
+
+Entries are printed one per line as ``N. entry`` (in ``--keys`` order, else file order; with
+``--keys`` the number is the key's position in that list). Problems go to stderr as
+``path:line: message`` (warnings prefixed ``warning:``). Exit status: 0 when every entry was
+usable, 1 when an entry could not be used, a file could not be read or a ``--keys`` key is
+unknown (the good entries are still printed), 2 for usage errors (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from evidence_dashboard.bibliography import (
+    STYLES,
+    Reference,
+    format_bibliography,
+    load_bibtex,
+    resolve_key,
+)
+from evidence_dashboard.errors import Problem, Severity
+
+FORMATS = ("text", "markdown", "html")
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register the ``references`` subcommand."""
+    parser = subparsers.add_parser(
+        "references",
+        help="format BibTeX files as a numbered AMA or Vancouver reference list",
+        description="Format BibTeX entries as a numbered reference list. Problems are printed "
+        "to stderr as path:line: message; exit status 1 if any entry or --keys key could not "
+        "be used.",
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE.bib", help="BibTeX files")
+    parser.add_argument("--style", choices=STYLES, default="ama", help="citation style")
+    parser.add_argument(
+        "--keys",
+        default=None,
+        help="comma-separated keys in citation order (default: every entry in file order)",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="text", dest="output_format")
+    parser.set_defaults(run=run)
+
+
+def _report(problem: Problem) -> None:
+    prefix = "" if problem.severity == Severity.ERROR else "warning: "
+    text = str(problem)
+    if prefix:
+        location, _, rest = text.partition(": ")
+        text = f"{location}: {prefix}{rest}"
+    print(text, file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load, format and print; see the module docstring for the exit status."""
+    references: dict[str, Reference] = {}
+    failed = False
+    for path in args.files:
+        load = load_bibtex(path, str(path))
+        for problem in load.problems:
+            _report(problem)
+            failed = failed or problem.severity == Severity.ERROR
+        for key, reference in load.references.items():
+            first = resolve_key(references, key)
+            if first is not None:
+                _report(
+                    Problem(
+                        str(path),
+                        reference.line,
+                        f"duplicate BibTeX key '{key}' (first defined at "
+                        f"{first.path}:{first.line}); the second entry was skipped.",
+                        item=key,
+                    )
+                )
+                failed = True
+                continue
+            references[key] = reference
+    keys = None
+    if args.keys is not None:
+        keys = [key.strip() for key in args.keys.split(",") if key.strip()]
+        for key in keys:
+            if resolve_key(references, key) is None:
+                print(f"--keys: unknown key '{key}'.", file=sys.stderr)
+                failed = True
+    field = {"text": "text", "markdown": "markdown", "html": "html"}[args.output_format]
+    for number, _key, formatted in format_bibliography(references, keys, args.style):
+        print(f"{number}. {getattr(formatted, field)}")
+    return 1 if failed else 0
