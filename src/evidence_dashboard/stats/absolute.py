@@ -1,0 +1,274 @@
+"""Absolute effects: from a relative effect and an assumed baseline (comparator) risk.
+
+Follows the Cochrane Handbook, section 15.4.4 (Schünemann et al.):
+
+* from a risk ratio: ``risk_exposed = ACR × RR``;
+* from an odds ratio: ``risk_exposed = OR × ACR / (1 − ACR + OR × ACR)``;
+* from a risk difference: ``risk_exposed = ACR + RD``;
+
+where ACR is the assumed comparator risk (``baseline_risk``).  The risk difference is
+``risk_exposed − ACR`` (positive = more events with the exposure = harm); CI bounds are
+transformed the same way.  The number needed is ``1 / |RD|`` rounded *up* to the next
+whole number (Handbook 15.4.4): NNH when RD > 0, NNT when RD < 0.  The CI bounds of the
+number needed are rounded up as well, so the text is deterministic.  When the RD interval
+includes 0 the interval of the number needed runs through infinity and is written in
+Altman's form (BMJ 1998;317:1309), harm end first: ``NNTH 12 to ∞ to NNTB 40``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from evidence_dashboard.errors import InputError
+from evidence_dashboard.stats.effects import RATIO_MEASURES, _json_number, check_level, fmt_number
+
+ABSOLUTE_MEASURES: tuple[str, ...] = ("RR", "OR", "RD")
+
+
+@dataclass(frozen=True, slots=True)
+class AbsoluteEffect:
+    """An absolute effect; numbers unrounded except the whole-number ``number_needed``.
+
+    Parameters
+    ----------
+    measure : str
+        ``RR``, ``OR`` or ``RD``: what ``estimate`` is.
+    estimate, ci_low, ci_high : float (CI bounds may be None)
+        The relative (or RD) effect and its CI as given.
+    baseline_risk : float
+        The assumed comparator risk, in (0, 1).
+    risk_exposed : float
+        Risk with the exposure.
+    risk_difference, rd_ci_low, rd_ci_high : float (CI bounds may be None)
+        ``risk_exposed - baseline_risk`` and its CI.
+    per_1000, per_1000_ci_low, per_1000_ci_high : float (CI bounds may be None)
+        The risk difference per 1000 people (positive = more events).
+    number_needed : int or None
+        ``ceil(1 / |RD|)``; ``None`` when RD is exactly 0.
+    number_needed_kind : str
+        ``NNH`` (RD > 0, harm) or ``NNT`` (RD <= 0, benefit).
+    number_needed_text : str
+        E.g. ``NNH 12 (95% CI 8 to 25)`` or ``NNT 11 (95% CI NNTH 22 to ∞ to NNTB 5)``.
+    level : float
+        Confidence level (percent) the CI is quoted at in the text.
+    """
+
+    measure: str
+    estimate: float
+    ci_low: float | None
+    ci_high: float | None
+    baseline_risk: float
+    risk_exposed: float
+    risk_difference: float
+    rd_ci_low: float | None
+    rd_ci_high: float | None
+    per_1000: float
+    per_1000_ci_low: float | None
+    per_1000_ci_high: float | None
+    number_needed: int | None
+    number_needed_kind: str
+    number_needed_text: str
+    level: float = 95.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON keys ``baseline_risk, risk_exposed, risk_difference, rd_ci_low,
+        rd_ci_high, per_1000, per_1000_ci_low, per_1000_ci_high, number_needed,
+        number_needed_kind, number_needed_text``."""
+        out: dict[str, Any] = {
+            name: _json_number(getattr(self, name))
+            for name in (
+                "baseline_risk",
+                "risk_exposed",
+                "risk_difference",
+                "rd_ci_low",
+                "rd_ci_high",
+                "per_1000",
+                "per_1000_ci_low",
+                "per_1000_ci_high",
+            )
+        }
+        out["number_needed"] = self.number_needed
+        out["number_needed_kind"] = self.number_needed_kind
+        out["number_needed_text"] = self.number_needed_text
+        return out
+
+
+def _risk(measure: str, value: float, baseline: float) -> float:
+    if measure == "RR":
+        return baseline * value
+    if measure == "OR":
+        return value * baseline / (1.0 - baseline + value * baseline)
+    return baseline + value
+
+
+def round_up(x: float) -> int:
+    """Round a positive number up to the next whole number (exact integers stay)."""
+    return math.ceil(round(x, 9))
+
+
+def _number(rd: float) -> int | None:
+    return None if rd == 0 else round_up(1.0 / abs(rd))
+
+
+def number_needed_text(
+    rd: float, rd_low: float | None = None, rd_high: float | None = None, level: float = 95
+) -> tuple[int | None, str, str]:
+    """Number needed, its kind and its text from a risk difference and its CI.
+
+    Parameters
+    ----------
+    rd : float
+        Risk difference (exposed minus comparator; positive = harm).
+    rd_low, rd_high : float or None
+        Its confidence interval.
+    level : float
+        Confidence level in percent, used only in the text.
+
+    Returns
+    -------
+    tuple
+        ``(number_needed, kind, text)``.
+
+    Examples
+    --------
+    >>> number_needed_text(-0.0962, -0.2222, 0.0457)
+    (11, 'NNT', 'NNT 11 (95% CI NNTH 22 to ∞ to NNTB 5)')
+    >>> number_needed_text(0.05, 0.02, 0.08)
+    (20, 'NNH', 'NNH 20 (95% CI 13 to 50)')
+    """
+    kind = "NNH" if rd > 0 else "NNT"
+    nn = _number(rd)
+    head = f"{kind} {nn}" if nn is not None else "no difference in risk (NNT ∞)"
+    if rd_low is None or rd_high is None:
+        return nn, kind, head
+    ci = f"{fmt_number(float(level))}% CI"
+    if rd_low > 0:  # harm throughout: NNH from the largest RD to the smallest
+        body = f"{round_up(1 / rd_high)} to {round_up(1 / rd_low)}"
+    elif rd_high < 0:  # benefit throughout
+        body = f"{round_up(1 / -rd_low)} to {round_up(1 / -rd_high)}"
+    else:  # the interval includes 0: Altman's "NNTH a to ∞ to NNTB b"
+        parts = []
+        if rd_high > 0:
+            parts.append(f"NNTH {round_up(1 / rd_high)}")
+        parts.append("∞")
+        if rd_low < 0:
+            parts.append(f"NNTB {round_up(1 / -rd_low)}")
+        body = " to ".join(parts)
+    return nn, kind, f"{head} ({ci} {body})"
+
+
+def absolute_effect(
+    measure: str,
+    estimate: float,
+    baseline_risk: float,
+    ci_low: float | None = None,
+    ci_high: float | None = None,
+    level: float = 95,
+) -> AbsoluteEffect:
+    """Absolute risk, risk difference and number needed from a relative effect.
+
+    Parameters
+    ----------
+    measure : {"RR", "OR", "RD"}
+        What ``estimate`` is.
+    estimate : float
+        The effect (a ratio > 0 for RR and OR; a difference for RD).
+    baseline_risk : float
+        Assumed comparator risk, strictly between 0 and 1.
+    ci_low, ci_high : float, optional
+        The effect's confidence interval (both or neither).
+    level : float
+        The CI's level in percent (only used in the text).
+
+    Returns
+    -------
+    AbsoluteEffect
+
+    Raises
+    ------
+    InputError
+        Unknown measure, baseline risk outside (0, 1), a ratio <= 0, a CI that does not
+        contain the estimate, or a risk in the exposed outside [0, 1].
+
+    Examples
+    --------
+    Cochrane Handbook 15.4.4: RR 0.92 with an assumed comparator risk of 0.3.
+
+    >>> a = absolute_effect("RR", 0.92, baseline_risk=0.3)
+    >>> round(a.per_1000, 1), a.number_needed, a.number_needed_text
+    (-24.0, 42, 'NNT 42')
+    """
+    m = str(measure).strip().upper() if measure is not None else ""
+    if m not in ABSOLUTE_MEASURES:
+        raise InputError(
+            f"measure must be one of {', '.join(ABSOLUTE_MEASURES)}. Got {measure!r} instead."
+        )
+    level = check_level(level)
+    values = {"estimate": estimate, "baseline_risk": baseline_risk}
+    if (ci_low is None) != (ci_high is None):
+        missing = "ci_high" if ci_high is None else "ci_low"
+        raise InputError(f"{missing} must be given together with the other CI bound. Got none.")
+    if ci_low is not None:
+        values.update(ci_low=ci_low, ci_high=ci_high)
+    nums: dict[str, float] = {}
+    for name, v in values.items():
+        try:
+            nums[name] = float(v)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise InputError(f"{name} must be a number. Got {v!r} instead.") from None
+        if not math.isfinite(nums[name]):
+            raise InputError(f"{name} must be a finite number. Got {v!r} instead.")
+    p0 = nums["baseline_risk"]
+    if not 0.0 < p0 < 1.0:
+        raise InputError(
+            f"baseline_risk must be a proportion strictly between 0 and 1 (e.g. 0.05 for 5%). "
+            f"Got {fmt_number(p0)} instead."
+        )
+    for name in ("estimate", "ci_low", "ci_high"):
+        if name in nums and m in RATIO_MEASURES and nums[name] <= 0:
+            raise InputError(
+                f"{name} must be above 0 for the ratio measure {m}. "
+                f"Got {fmt_number(nums[name])} instead."
+            )
+    est = nums["estimate"]
+    lo, hi = nums.get("ci_low"), nums.get("ci_high")
+    if lo is not None and hi is not None:
+        if lo > hi:
+            raise InputError(
+                f"ci_low must not exceed ci_high ({fmt_number(hi)}). Got {fmt_number(lo)} instead."
+            )
+        if not lo <= est <= hi:
+            raise InputError(
+                f"estimate must lie within its CI [{fmt_number(lo)}, {fmt_number(hi)}]. "
+                f"Got {fmt_number(est)} instead."
+            )
+    risk = _risk(m, est, p0)
+    if not 0.0 <= risk <= 1.0:
+        raise InputError(
+            f"estimate {m} {fmt_number(est)} with baseline_risk {fmt_number(p0)} gives a risk "
+            f"of {risk:.4g} in the exposed, which must lie between 0 and 1."
+        )
+    rd = risk - p0
+    rd_lo = _risk(m, lo, p0) - p0 if lo is not None else None
+    rd_hi = _risk(m, hi, p0) - p0 if hi is not None else None
+    nn, kind, text = number_needed_text(rd, rd_lo, rd_hi, level)
+    return AbsoluteEffect(
+        measure=m,
+        estimate=est,
+        ci_low=lo,
+        ci_high=hi,
+        baseline_risk=p0,
+        risk_exposed=risk,
+        risk_difference=rd,
+        rd_ci_low=rd_lo,
+        rd_ci_high=rd_hi,
+        per_1000=rd * 1000.0,
+        per_1000_ci_low=rd_lo * 1000.0 if rd_lo is not None else None,
+        per_1000_ci_high=rd_hi * 1000.0 if rd_hi is not None else None,
+        number_needed=nn,
+        number_needed_kind=kind,
+        number_needed_text=text,
+        level=level,
+    )

@@ -1,0 +1,650 @@
+"""Per-study effect sizes from arm counts or from a published estimate with its CI.
+
+The conventions follow metafor's ``escalc()`` defaults so that the numbers can be checked
+against R:
+
+* Ratio measures (RR, OR, and the generic log-ratio measures HR, IRR, SHR) are analysed on
+  the natural-log scale; the risk difference (RD) on its own scale.
+* A study with a zero cell gets 1/2 added to each of its four cells (``add=1/2,
+  to="only0"``); a double-zero study (no events, or only events, in both arms) is kept
+  unless ``drop_double_zero=True`` (escalc's ``drop00=FALSE`` default).
+* For a row given as ``estimate, ci_low, ci_high`` (optional ``ci_level``, default 95) the
+  standard error is recovered from the width of the interval: on the log scale for ratio
+  measures, on the raw scale for RD.  Published intervals are rounded, so they are seldom
+  exactly symmetric about the estimate on the log scale; the *average* of the two
+  half-widths is used, i.e. ``se = (log(ci_high) - log(ci_low)) / (2 z)``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+from scipy import special
+
+from evidence_dashboard.errors import InputError
+
+#: Every measure the statistics core knows.
+MEASURES: tuple[str, ...] = ("RR", "OR", "RD", "HR", "IRR", "SHR")
+#: Measures analysed on the log scale (shown exponentiated).
+RATIO_MEASURES: frozenset[str] = frozenset({"RR", "OR", "HR", "IRR", "SHR"})
+#: Measures that can be computed from the four arm counts.
+COUNT_MEASURES: tuple[str, ...] = ("RR", "OR", "RD")
+
+COUNT_COLUMNS: tuple[str, ...] = (
+    "events_treatment",
+    "total_treatment",
+    "events_control",
+    "total_control",
+)
+CI_COLUMNS: tuple[str, ...] = ("estimate", "ci_low", "ci_high")
+LEVEL_COLUMN = "ci_level"
+ID_COLUMN = "id"
+MEASURE_COLUMN = "measure"
+NUMERIC_COLUMNS: tuple[str, ...] = (*COUNT_COLUMNS, *CI_COLUMNS, LEVEL_COLUMN)
+#: Columns with a meaning of their own; every other column is passed through as a label.
+KNOWN_COLUMNS: frozenset[str] = frozenset({ID_COLUMN, MEASURE_COLUMN, *NUMERIC_COLUMNS})
+
+_EMPTY_LABELS: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class StudyEffect:
+    """One study's effect, ready for a forest plot.
+
+    Parameters
+    ----------
+    id : str
+        The study id (the ``id`` column, or the 1-based row number when there is none).
+    estimate, ci_low, ci_high : float
+        The effect and its confidence interval on the display scale (ratio for RR, OR, HR,
+        IRR, SHR; raw for RD), at the analysis level.
+    weight : float or None
+        The study's weight in the pooled estimate, in percent; ``None`` outside a pooled
+        analysis.
+    yi, vi : float
+        The effect on the analysis scale (log for ratios) and its sampling variance.
+    labels : Mapping[str, Any]
+        Every other column of the row (e.g. ``drug``, ``design``), passed through untouched.
+    """
+
+    id: str
+    estimate: float
+    ci_low: float
+    ci_high: float
+    weight: float | None
+    yi: float
+    vi: float
+    labels: Mapping[str, Any] = field(default_factory=lambda: _EMPTY_LABELS)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: ``id, estimate, ci_low, ci_high, weight, yi, vi, labels``."""
+        return {
+            "id": self.id,
+            "estimate": _json_number(self.estimate),
+            "ci_low": _json_number(self.ci_low),
+            "ci_high": _json_number(self.ci_high),
+            "weight": _json_number(self.weight),
+            "yi": _json_number(self.yi),
+            "vi": _json_number(self.vi),
+            "labels": {k: _json_value(v) for k, v in self.labels.items()},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StudyTable:
+    """Validated studies as parallel numpy arrays (internal to the stats package).
+
+    ``ai, bi, ci, di`` are the raw cells (NaN for rows given by CI); ``yi, vi`` are
+    escalc-style effects with the zero-cell correction applied.
+    """
+
+    measure: str
+    ids: tuple[str, ...]
+    labels: tuple[Mapping[str, Any], ...]
+    from_counts: np.ndarray
+    ai: np.ndarray
+    bi: np.ndarray
+    ci: np.ndarray
+    di: np.ndarray
+    yi: np.ndarray
+    vi: np.ndarray
+    corrected: np.ndarray
+    double_zero: np.ndarray
+    notes: tuple[str, ...]
+
+    @property
+    def k(self) -> int:
+        """Number of studies."""
+        return len(self.ids)
+
+    def subset(self, mask: np.ndarray) -> StudyTable:
+        """The studies where ``mask`` is true (notes are kept as they are)."""
+        idx = np.flatnonzero(mask)
+        return StudyTable(
+            measure=self.measure,
+            ids=tuple(self.ids[i] for i in idx),
+            labels=tuple(self.labels[i] for i in idx),
+            from_counts=self.from_counts[idx],
+            ai=self.ai[idx],
+            bi=self.bi[idx],
+            ci=self.ci[idx],
+            di=self.di[idx],
+            yi=self.yi[idx],
+            vi=self.vi[idx],
+            corrected=self.corrected[idx],
+            double_zero=self.double_zero[idx],
+            notes=self.notes,
+        )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _json_number(x: float | None) -> float | None:
+    if x is None:
+        return None
+    x = float(x)
+    return x if math.isfinite(x) else None
+
+
+def _json_value(x: Any) -> Any:
+    if isinstance(x, np.generic):
+        x = x.item()
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    return x
+
+
+def fmt_number(x: float) -> str:
+    """Show a number as found: ``130`` not ``130.0``, ``2.5`` as ``2.5``."""
+    if isinstance(x, float) and math.isfinite(x) and x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    return f"{x:g}" if isinstance(x, float) else repr(x)
+
+
+def z_crit(level: float) -> float:
+    """Two-sided normal critical value for a ``level`` percent interval (1.96 for 95)."""
+    return float(special.ndtri(1.0 - (1.0 - level / 100.0) / 2.0))
+
+
+def check_level(level: Any, name: str = "level") -> float:
+    """Validate a confidence level given in percent; it must lie strictly in (0, 100)."""
+    try:
+        value = float(level)
+    except (TypeError, ValueError):
+        raise InputError(
+            f"{name} must be a number between 0 and 100 (exclusive). Got {level!r} instead."
+        ) from None
+    if not (0.0 < value < 100.0):
+        raise InputError(
+            f"{name} must be between 0 and 100 (exclusive), e.g. 95. Got {fmt_number(value)} "
+            "instead."
+        )
+    return value
+
+
+def check_measure(measure: Any) -> str:
+    """Normalise and validate a measure name (case-insensitive)."""
+    text = str(measure).strip().upper() if measure is not None else ""
+    if text not in MEASURES:
+        raise InputError(f"measure must be one of {', '.join(MEASURES)}. Got {measure!r} instead.")
+    return text
+
+
+def _is_missing(x: Any) -> bool:
+    if x is None:
+        return True
+    if isinstance(x, float | np.floating):
+        return bool(np.isnan(x))
+    if isinstance(x, str):
+        return x.strip() == ""
+    if type(x).__name__ in ("NAType", "NaTType"):
+        return True
+    try:
+        return bool(x is np.nan or (x != x))  # pandas NA and friends
+    except (TypeError, ValueError):
+        return False
+
+
+def _columns(rows: Any) -> tuple[int, dict[str, Sequence[Any] | np.ndarray]]:
+    """Convert a DataFrame, a mapping of columns or a sequence of dicts to columns, once."""
+    if hasattr(rows, "columns") and hasattr(rows, "to_numpy"):  # a pandas DataFrame
+        n = len(rows)
+        return n, {str(c): rows[c].to_numpy() for c in rows.columns}
+    if isinstance(rows, Mapping):
+        cols = {str(c): (v if isinstance(v, np.ndarray) else list(v)) for c, v in rows.items()}
+        lengths = {len(v) for v in cols.values()}
+        if len(lengths) > 1:
+            raise InputError(
+                "every column must have the same number of values. Got lengths "
+                f"{sorted(lengths)} instead."
+            )
+        return (lengths.pop() if lengths else 0), cols
+    if isinstance(rows, str | bytes) or not isinstance(rows, Sequence):
+        raise InputError(
+            "rows must be a DataFrame, a mapping of columns or a list of dicts. Got "
+            f"{type(rows).__name__} instead."
+        )
+    names: dict[str, None] = {}
+    for i, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            raise InputError(f"row {i + 1} must be a dict of columns. Got {type(row).__name__}.")
+        names.update(dict.fromkeys(str(k) for k in row))
+    return len(rows), {c: [row.get(c) for row in rows] for c in names}
+
+
+def _ids(n: int, cols: Mapping[str, Any]) -> tuple[str, ...]:
+    if ID_COLUMN not in cols:
+        return tuple(str(i + 1) for i in range(n))
+    ids = []
+    for i, v in enumerate(cols[ID_COLUMN]):
+        v = v.item() if isinstance(v, np.generic) else v
+        ids.append(
+            str(i + 1) if _is_missing(v) else fmt_number(v) if isinstance(v, float) else str(v)
+        )
+    return tuple(ids)
+
+
+def _float_column(values: Any, name: str, ids: Sequence[str]) -> np.ndarray:
+    """Parse a column to float (missing -> NaN), naming the first row that is not a number."""
+    try:
+        arr = np.asarray(values, dtype=float)
+        if arr.ndim == 1:
+            return arr
+    except (TypeError, ValueError):
+        pass
+    out = np.empty(len(ids), dtype=float)
+    for i, v in enumerate(values):
+        if _is_missing(v):
+            out[i] = np.nan
+            continue
+        try:
+            if isinstance(v, bool):
+                raise ValueError
+            out[i] = float(v)
+        except (TypeError, ValueError):
+            raise InputError(
+                f"row '{ids[i]}': column '{name}' must be a number. Got {v!r} instead."
+            ) from None
+    return out
+
+
+def _labels(n: int, cols: Mapping[str, Any]) -> tuple[Mapping[str, Any], ...]:
+    names = [c for c in cols if c not in KNOWN_COLUMNS]
+    if not names:
+        return (_EMPTY_LABELS,) * n
+    lists = [cols[c].tolist() if isinstance(cols[c], np.ndarray) else list(cols[c]) for c in names]
+    out = []
+    for i in range(n):
+        out.append(
+            MappingProxyType(
+                {
+                    c: (None if _is_missing(vals[i]) else vals[i])
+                    for c, vals in zip(names, lists, strict=True)
+                }
+            )
+        )
+    return tuple(out)
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _check_counts(
+    ids: Sequence[str],
+    a: np.ndarray,
+    n1: np.ndarray,
+    c: np.ndarray,
+    n2: np.ndarray,
+    rows: np.ndarray,
+) -> None:
+    """Raise for the first impossible count among ``rows`` (indices of count rows)."""
+    for total, total_name in ((n1, "total_treatment"), (n2, "total_control")):
+        bad = rows[
+            ~(
+                (total[rows] >= 1)
+                & (total[rows] == np.floor(total[rows]))
+                & np.isfinite(total[rows])
+            )
+        ]
+        if bad.size:
+            i = bad[0]
+            raise InputError(
+                f"row '{ids[i]}': column '{total_name}' must be a whole number of at least 1. "
+                f"Got {fmt_number(float(total[i]))} instead."
+            )
+    for ev, total, ev_name, total_name in (
+        (a, n1, "events_treatment", "total_treatment"),
+        (c, n2, "events_control", "total_control"),
+    ):
+        e, t = ev[rows], total[rows]
+        bad = rows[~((e >= 0) & (e <= t) & (e == np.floor(e)) & np.isfinite(e))]
+        if bad.size:
+            i = bad[0]
+            raise InputError(
+                f"row '{ids[i]}': column '{ev_name}' must be a whole number between 0 and "
+                f"{total_name} ({fmt_number(float(total[i]))}). "
+                f"Got {fmt_number(float(ev[i]))} instead."
+            )
+
+
+def _check_ci_rows(
+    ids: Sequence[str],
+    measure: str,
+    est: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    lvl: np.ndarray,
+    rows: np.ndarray,
+    row_measures: Sequence[Any] | None,
+) -> None:
+    """Raise for the first unusable estimate/CI among ``rows``."""
+    for i in rows:
+        e, low, high = est[i], lo[i], hi[i]
+        where = f"row '{ids[i]}'"
+        for value, name in ((low, "ci_low"), (high, "ci_high")):
+            if not np.isfinite(value):
+                raise InputError(
+                    f"{where}: column '{name}' must be a number when 'estimate' is given "
+                    f"(or give all four count columns). Got {fmt_number(float(value))} instead."
+                )
+        if not np.isfinite(e):
+            raise InputError(
+                f"{where}: column 'estimate' must be a finite number. Got {e} instead."
+            )
+        if row_measures is not None and not _is_missing(row_measures[i]):
+            row_measure = str(row_measures[i]).strip().upper()
+            if row_measure != measure:
+                raise InputError(
+                    f"{where}: column 'measure' must be {measure} (the measure being pooled). "
+                    f"Got {row_measures[i]!r} instead."
+                )
+        if measure in RATIO_MEASURES:
+            for value, name in ((e, "estimate"), (low, "ci_low"), (high, "ci_high")):
+                if value <= 0:
+                    raise InputError(
+                        f"{where}: column '{name}' must be above 0 for the ratio measure "
+                        f"{measure}. Got {fmt_number(float(value))} instead."
+                    )
+        if low > high:
+            raise InputError(
+                f"{where}: column 'ci_low' must not exceed 'ci_high' "
+                f"({fmt_number(float(high))}). Got {fmt_number(float(low))} instead."
+            )
+        if low == high:
+            raise InputError(
+                f"{where}: columns 'ci_low' and 'ci_high' must differ (a CI of zero width has "
+                f"no standard error). Got {fmt_number(float(low))} for both."
+            )
+        if not (low <= e <= high):
+            raise InputError(
+                f"{where}: column 'estimate' must lie within its CI "
+                f"[{fmt_number(float(low))}, {fmt_number(float(high))}]. "
+                f"Got {fmt_number(float(e))} instead."
+            )
+        if not (0.0 < lvl[i] < 100.0):
+            raise InputError(
+                f"{where}: column 'ci_level' must be between 0 and 100 (exclusive), e.g. 95. "
+                f"Got {fmt_number(float(lvl[i]))} instead."
+            )
+
+
+# --------------------------------------------------------------------------- effect sizes
+
+
+def escalc_counts(
+    measure: str, a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``yi, vi`` from (already corrected) 2x2 cells, as metafor's escalc.
+
+    Parameters
+    ----------
+    measure : {"RR", "OR", "RD", "PETO"}
+        The effect measure; ``PETO`` is the one-step Peto log odds ratio.
+    a, b, c, d : numpy.ndarray
+        Events and non-events in the treatment arm, then in the control arm.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The effects (log scale for ratios) and their sampling variances.
+    """
+    n1 = a + b
+    n2 = c + d
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if measure == "RR":
+            yi = np.log(a / n1) - np.log(c / n2)
+            vi = 1.0 / a - 1.0 / n1 + 1.0 / c - 1.0 / n2
+        elif measure == "OR":
+            yi = np.log(a) + np.log(d) - np.log(b) - np.log(c)
+            vi = 1.0 / a + 1.0 / b + 1.0 / c + 1.0 / d
+        elif measure == "RD":
+            p1 = a / n1
+            p2 = c / n2
+            yi = p1 - p2
+            vi = p1 * (1.0 - p1) / n1 + p2 * (1.0 - p2) / n2
+        elif measure == "PETO":
+            n = n1 + n2
+            xt = a + c
+            yt = b + d
+            ei = xt * n1 / n
+            v = xt * yt * (n1 / n) * (n2 / n) / (n - 1.0)
+            yi = (a - ei) / v
+            vi = 1.0 / v
+        else:  # pragma: no cover - guarded by callers
+            raise InputError(f"measure {measure!r} cannot be computed from counts.")
+    return yi, vi
+
+
+def prepare(rows: Any, measure: str, drop_double_zero: bool = False) -> StudyTable:
+    """Validate rows and compute escalc-style effects (internal entry point).
+
+    Parameters
+    ----------
+    rows : DataFrame, mapping of columns or sequence of dicts
+        Studies with ``id`` and either the four count columns or ``estimate, ci_low,
+        ci_high`` (optional ``ci_level``).
+    measure : str
+        One of :data:`MEASURES` (already validated).
+    drop_double_zero : bool
+        Drop studies with no events (or only events) in both arms.
+
+    Returns
+    -------
+    StudyTable
+        The usable studies as arrays.
+    """
+    n, cols = _columns(rows)
+    if n == 0:
+        raise InputError("no usable study: the input has no rows.")
+    ids = _ids(n, cols)
+    nan = np.full(n, np.nan)
+    num = {
+        name: (_float_column(cols[name], name, ids) if name in cols else nan)
+        for name in NUMERIC_COLUMNS
+    }
+    a, n1, c, n2 = (num[name] for name in COUNT_COLUMNS)
+    est, lo, hi = (num[name] for name in CI_COLUMNS)
+    lvl = np.where(np.isnan(num[LEVEL_COLUMN]), 95.0, num[LEVEL_COLUMN])
+
+    present = np.column_stack([~np.isnan(x) for x in (a, n1, c, n2)])
+    from_counts = present.all(axis=1)
+    has_est = ~np.isnan(est)
+    neither = ~from_counts & ~has_est
+    if neither.any():
+        i = int(np.flatnonzero(neither)[0])
+        if present[i].any():
+            missing = COUNT_COLUMNS[int(np.flatnonzero(~present[i])[0])]
+            raise InputError(
+                f"row '{ids[i]}': column '{missing}' must be a whole number (all four count "
+                "columns are needed, or give estimate, ci_low and ci_high). Got nothing instead."
+            )
+        raise InputError(
+            f"row '{ids[i]}': column 'events_treatment' (with the other count columns) or "
+            "column 'estimate' (with ci_low, ci_high) must be given. Got neither instead."
+        )
+
+    count_rows = np.flatnonzero(from_counts)
+    ci_rows = np.flatnonzero(~from_counts)
+    if count_rows.size:
+        if measure not in COUNT_MEASURES:
+            i = count_rows[0]
+            raise InputError(
+                f"row '{ids[i]}': measure {measure} cannot be computed from arm counts (only "
+                f"{', '.join(COUNT_MEASURES)}); give estimate, ci_low and ci_high instead."
+            )
+        _check_counts(ids, a, n1, c, n2, count_rows)
+    if ci_rows.size:
+        row_measures = cols.get(MEASURE_COLUMN)
+        _check_ci_rows(ids, measure, est, lo, hi, lvl, ci_rows, row_measures)
+
+    b = n1 - a
+    d = n2 - c
+    with np.errstate(invalid="ignore"):
+        zero = from_counts & ((a == 0) | (b == 0) | (c == 0) | (d == 0))
+        double_zero = from_counts & (((a == 0) & (c == 0)) | ((b == 0) & (d == 0)))
+
+    notes: list[str] = []
+    keep = np.ones(n, dtype=bool)
+    n_dz = int(double_zero.sum())
+    if n_dz:
+        if drop_double_zero:
+            keep = ~double_zero
+            notes.append(f"{_plural(n_dz, 'double-zero study', 'double-zero studies')} dropped")
+        else:
+            notes.append(f"{_plural(n_dz, 'double-zero study', 'double-zero studies')} kept")
+    if not keep.any():
+        raise InputError("no usable study: every study is a double-zero study and was dropped.")
+    n_corr = int((zero & keep).sum())
+    if n_corr:
+        notes.insert(
+            0,
+            f"0.5 added to all cells of {_plural(n_corr, 'study', 'studies')} with a zero cell",
+        )
+
+    yi = np.full(n, np.nan)
+    vi = np.full(n, np.nan)
+    if count_rows.size:
+        add = np.where(zero, 0.5, 0.0)
+        yc, vc = escalc_counts(measure, a + add, b + add, c + add, d + add)
+        yi[from_counts] = yc[from_counts]
+        vi[from_counts] = vc[from_counts]
+    if ci_rows.size:
+        z = special.ndtri(1.0 - (1.0 - lvl[ci_rows] / 100.0) / 2.0)
+        e, low, high = est[ci_rows], lo[ci_rows], hi[ci_rows]
+        if measure in RATIO_MEASURES:
+            ly, ll, lh = np.log(e), np.log(low), np.log(high)
+        else:
+            ly, ll, lh = e, low, high
+        yi[ci_rows] = ly
+        vi[ci_rows] = ((lh - ll) / (2.0 * z)) ** 2
+        upper, lower = lh - ly, ly - ll
+        asym = np.abs(upper - lower) > 0.1 * (upper + lower) / 2.0
+        if asym.any():
+            notes.append(
+                f"CI of {_plural(int(asym.sum()), 'study', 'studies')} asymmetric by more than "
+                "10% on the analysis scale; SE taken from the average half-width"
+            )
+
+    table = StudyTable(
+        measure=measure,
+        ids=ids,
+        labels=_labels(n, cols),
+        from_counts=from_counts,
+        ai=a,
+        bi=b,
+        ci=c,
+        di=d,
+        yi=yi,
+        vi=vi,
+        corrected=zero,
+        double_zero=double_zero,
+        notes=tuple(notes),
+    )
+    return table if keep.all() else table.subset(keep)
+
+
+def to_display(measure: str, y: np.ndarray | float) -> np.ndarray | float:
+    """Back-transform from the analysis scale (exp for ratio measures)."""
+    return np.exp(y) if measure in RATIO_MEASURES else y
+
+
+def make_studies(
+    table: StudyTable,
+    level: float,
+    weights: np.ndarray | None = None,
+    yi: np.ndarray | None = None,
+    vi: np.ndarray | None = None,
+) -> tuple[StudyEffect, ...]:
+    """Build :class:`StudyEffect` objects from a table (optionally with other yi/vi)."""
+    yi = table.yi if yi is None else yi
+    vi = table.vi if vi is None else vi
+    z = z_crit(level)
+    with np.errstate(invalid="ignore"):
+        half = z * np.sqrt(vi)
+    est = to_display(table.measure, yi)
+    low = to_display(table.measure, yi - half)
+    high = to_display(table.measure, yi + half)
+    cols = [est.tolist(), low.tolist(), high.tolist(), yi.tolist(), vi.tolist()]
+    w = weights.tolist() if weights is not None else [None] * table.k
+    return tuple(
+        StudyEffect(sid, e, lo_, hi_, wi, y, v, lab)
+        for sid, e, lo_, hi_, y, v, wi, lab in zip(table.ids, *cols, w, table.labels, strict=True)
+    )
+
+
+def study_effects(
+    rows: Any,
+    measure: str = "RR",
+    level: float = 95,
+    drop_double_zero: bool = False,
+) -> tuple[StudyEffect, ...]:
+    """Per-study effects with confidence intervals, as metafor's ``escalc`` computes them.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame, mapping of columns, or sequence of dicts
+        One study per row: ``id`` plus either ``events_treatment, total_treatment,
+        events_control, total_control`` or ``estimate, ci_low, ci_high`` (optional
+        ``ci_level``, default 95).  Other columns are passed through as labels.
+    measure : str
+        ``RR``, ``OR`` or ``RD`` from counts; any of :data:`MEASURES` from estimate + CI.
+    level : float
+        Confidence level, in percent, of the per-study intervals.
+    drop_double_zero : bool
+        Drop studies with no events (or only events) in both arms (default: keep them).
+
+    Returns
+    -------
+    tuple of StudyEffect
+        One per usable study, with ``weight=None``.
+
+    Raises
+    ------
+    InputError
+        For a bad parameter or an impossible row; the message names the row and column.
+
+    Examples
+    --------
+    >>> rows = [{"id": "A", "events_treatment": 4, "total_treatment": 123,
+    ...          "events_control": 11, "total_control": 139}]
+    >>> s = study_effects(rows, measure="RR")[0]
+    >>> round(s.estimate, 4), round(s.yi, 4), round(s.vi, 4)
+    (0.4109, -0.8893, 0.3256)
+    >>> study_effects([{"id": "B", "estimate": 0.8, "ci_low": 0.6, "ci_high": 1.1}],
+    ...               measure="HR")[0].id
+    'B'
+    """
+    measure = check_measure(measure)
+    level = check_level(level)
+    table = prepare(rows, measure, drop_double_zero=drop_double_zero)
+    return make_studies(table, level)
