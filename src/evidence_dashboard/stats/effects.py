@@ -484,6 +484,11 @@ def prepare(rows: Any, measure: str, drop_double_zero: bool = False) -> StudyTab
         i = int(np.flatnonzero(neither)[0])
         if present[i].any():
             missing = COUNT_COLUMNS[int(np.flatnonzero(~present[i])[0])]
+            if missing not in cols:
+                raise InputError(
+                    f"column '{missing}' must be present with the other count columns (or give "
+                    "estimate, ci_low and ci_high). Got no such column instead."
+                )
             raise InputError(
                 f"row '{ids[i]}': column '{missing}' must be a whole number (all four count "
                 "columns are needed, or give estimate, ci_low and ci_high). Got nothing instead."

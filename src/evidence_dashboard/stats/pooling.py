@@ -347,7 +347,7 @@ def pool(
     allowed = _MEASURES_FOR.get(method)
     if allowed is not None and measure not in allowed:
         raise InputError(
-            f"method '{method}' works with measure {' or '.join(allowed)}. Got {measure} instead."
+            f"method '{method}' works with measure {', '.join(allowed)} only. Got {measure} instead."
         )
     table = prepare(rows, measure, drop_double_zero=drop_double_zero)
     if allowed is not None and not table.from_counts.all():

@@ -1,0 +1,195 @@
+"""``evidence-dashboard pool FILE.csv``: pool the studies of a CSV file, as metafor would.
+
+The CSV has an ``id`` column and either the four count columns ``events_treatment,
+total_treatment, events_control, total_control`` or ``estimate, ci_low, ci_high``
+(optional ``ci_level``); other columns are ignored unless named by ``--subgroup``.
+Without ``--measure`` a ``measure`` column with a single value decides, else RR.
+
+Exit status: 0 on success, 2 for bad input (missing or unreadable file, impossible counts,
+a bad CI, an unknown measure or method, no usable study), reported as one line on stderr
+that names the row and column where there is one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from evidence_dashboard.errors import InputError
+from evidence_dashboard.stats import RATIO_MEASURES, PooledResult, pool
+from evidence_dashboard.stats.pooling import METHOD_NAMES
+
+FORMATS = ("text", "json")
+PROG = "evidence-dashboard pool"
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register the ``pool`` subcommand."""
+    parser = subparsers.add_parser(
+        "pool",
+        help="pool the studies of a CSV file (IV, Mantel-Haenszel, Peto, DL, REML, PM)",
+        description="Pool studies given by arm counts or by estimate with CI. Bad input is "
+        "reported as one line on stderr with exit status 2.",
+    )
+    parser.add_argument("file", metavar="FILE.csv", help="one study per row")
+    parser.add_argument(
+        "--measure", default=None, help="RR, OR or RD (HR, IRR, SHR from estimate + CI)"
+    )
+    parser.add_argument("--method", default="reml", help="iv, mh, peto, dl, reml (default), pm")
+    parser.add_argument("--level", default="95", help="confidence level in percent (default 95)")
+    parser.add_argument(
+        "--drop-double-zero",
+        action="store_true",
+        help="drop studies with no events (or only events) in both arms",
+    )
+    parser.add_argument("--subgroup", default=None, metavar="COLUMN", help="pool by subgroup")
+    parser.add_argument("--format", default="text", dest="output_format", help="text or json")
+    parser.set_defaults(run=run)
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception's message on one line."""
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f"'{exc.filename}': " if exc.filename else ""
+        return f"cannot read {where}{exc.strerror}."
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not a UTF-8 text file ({exc.reason} at byte {exc.start})."
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
+
+
+def check_format(value: str) -> str:
+    """Validate ``--format``."""
+    if value not in FORMATS:
+        raise InputError(f"--format must be one of {', '.join(FORMATS)}. Got {value!r} instead.")
+    return value
+
+
+def parse_number(value: str | None, option: str) -> float | None:
+    """A command-line number, or an :class:`InputError` naming the option."""
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise InputError(f"{option} must be a number. Got {value!r} instead.") from None
+    if not math.isfinite(number):
+        raise InputError(f"{option} must be a finite number. Got {value!r} instead.")
+    return number
+
+
+def read_studies(path: str) -> pd.DataFrame:
+    """Read the CSV (ids kept as text); errors propagate to :func:`run`."""
+    file = Path(path)
+    if file.is_dir():
+        raise InputError(f"'{path}' is a directory, not a CSV file.")
+    frame = pd.read_csv(file, dtype={"id": str}, skipinitialspace=True)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+def choose_measure(frame: pd.DataFrame, measure: str | None) -> str:
+    """``--measure``, else the single value of a ``measure`` column, else RR."""
+    if measure is not None:
+        return measure
+    if "measure" not in frame.columns:
+        return "RR"
+    values = sorted({str(v).strip().upper() for v in frame["measure"].dropna() if str(v).strip()})
+    if len(values) > 1:
+        raise InputError(
+            "column 'measure' must have one value to pool without --measure. Got "
+            f"{', '.join(values)} instead."
+        )
+    return values[0] if values else "RR"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Pool the file and print the result; see the module docstring for the exit status."""
+    try:
+        output_format = check_format(args.output_format)
+        level = parse_number(args.level, "--level")
+        frame = read_studies(args.file)
+        result = pool(
+            frame,
+            measure=choose_measure(frame, args.measure),
+            method=args.method,
+            level=level if level is not None else 95,
+            drop_double_zero=args.drop_double_zero,
+            subgroup=args.subgroup,
+        )
+    except (InputError, OSError, ValueError, pd.errors.ParserError) as exc:
+        # pandas' ParserError and EmptyDataError, UnicodeDecodeError are ValueErrors.
+        print(f"{PROG}: {args.file}: {one_line(exc)}", file=sys.stderr)
+        return 2
+    if output_format == "json":
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(format_text(result))
+    return 0
+
+
+# --------------------------------------------------------------------------- text output
+
+
+def _num(measure: str, x: float | None) -> str:
+    if x is None or not math.isfinite(x):
+        return "NA"
+    return f"{x:.3f}" if measure in RATIO_MEASURES else f"{x:.4f}"
+
+
+def _p(p: float) -> str:
+    return "p < 0.0001" if p < 0.0001 else f"p = {p:.4f}"
+
+
+def _ci(measure: str, low: float | None, high: float | None) -> str:
+    return f"{_num(measure, low)} to {_num(measure, high)}"
+
+
+def _level(level: float) -> str:
+    return f"{level:g}%"
+
+
+def _summary_lines(r: PooledResult, indent: str = "  ") -> list[str]:
+    m = r.measure
+    lines = [
+        f"{indent}{m} {_num(m, r.estimate)} ({_level(r.level)} CI {_ci(m, r.ci_low, r.ci_high)})",
+        f"{indent}tau² = {r.tau2:.4g}   I² = {r.i2:.1f}%   H² = {r.h2:.2f}",
+        f"{indent}Q = {r.q:.2f} (df = {r.q_df}), {_p(r.q_p)}",
+    ]
+    if r.pi_low is not None:
+        pi = _ci(m, r.pi_low, r.pi_high)
+        lines.append(f"{indent}{_level(r.level)} prediction interval {pi}")
+    else:
+        lines.append(f"{indent}prediction interval: none for a fixed-effect model")
+    return lines
+
+
+def format_text(result: PooledResult) -> str:
+    """A readable summary: pooled estimate, heterogeneity, studies, subgroups and notes."""
+    m = result.measure
+    out = [f"Pooled {m}, {METHOD_NAMES[result.method]} (k = {result.k})"]
+    out += _summary_lines(result)
+    width = max([len(s.id) for s in result.studies] + [5])
+    out.append(f"Studies ({m} with {_level(result.level)} CI, weight):")
+    for s in result.studies:
+        weight = f"{s.weight:5.1f}%" if s.weight is not None and math.isfinite(s.weight) else "  NA"
+        out.append(
+            f"  {s.id:<{width}}  {_num(m, s.estimate)} ({_ci(m, s.ci_low, s.ci_high)})  {weight}"
+        )
+    if result.subgroups:
+        out.append("Subgroups:")
+        for g in result.subgroups:
+            out.append(f"  {g.group} (k = {g.k})")
+            out += _summary_lines(g, indent="    ")
+        t = result.subgroup_test
+        if t is not None:
+            out.append(f"Test for subgroup differences: Q = {t.q:.2f} (df = {t.df}), {_p(t.p)}")
+    if result.notes:
+        out.append("Notes:")
+        out += [f"  - {note}" for note in result.notes]
+    return "\n".join(out)
