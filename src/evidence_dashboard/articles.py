@@ -11,7 +11,8 @@ Body syntax (Pandoc-style fenced divs)::
     :::
 
 ``{{ID}}`` inserts the evidence row's formatted estimate, ``{{ID.column}}`` one of its values, so
-that no figure is ever typed twice.
+that no figure is ever typed twice. A claim whose rows form one analysis (same comparison, no
+overlapping studies) may add ``pool="reml"`` (or iv, mh, peto, dl, pm) to show a pooled estimate.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ VALUE_FIELDS = frozenset(
      "events_control", "statement", "population", "drug", "outcome"}
 )  # fmt: skip
 BLOCK_CLASSES = ("claim", "audience")
+POOL_METHODS = ("iv", "mh", "peto", "dl", "reml", "pm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,7 @@ class Block:
     claim_title: str | None = None
     evidence_ids: tuple[str, ...] = ()
     audiences: frozenset[str] = frozenset()
+    pool_method: str | None = None
 
     def visible_to(self, audience: str) -> bool:
         """Whether readers of the given audience see this block."""
@@ -107,6 +110,7 @@ class _Div:
     claim_title: str | None = None
     evidence_ids: tuple[str, ...] = ()
     audiences: frozenset[str] = frozenset()
+    pool_method: str | None = None
 
 
 def _parse_attributes(text: str) -> tuple[list[str], str | None, dict[str, str]]:
@@ -300,6 +304,7 @@ def _parse_body(body: str, first_line: int, path: str) -> tuple[list[Block], lis
                     claim_title=claim.claim_title if claim else None,
                     evidence_ids=claim.evidence_ids if claim else (),
                     audiences=audiences,
+                    pool_method=claim.pool_method if claim else None,
                 )
             )
         buffer = []
@@ -341,6 +346,17 @@ def _parse_body(body: str, first_line: int, path: str) -> tuple[list[Block], lis
                         )
                     )
                 evidence = tuple(re.split(r"[\s,]+", pairs.get("evidence", "").strip()))
+                if pairs.get("pool") and pairs["pool"] not in POOL_METHODS:
+                    problems.append(
+                        Problem(
+                            path,
+                            line_no,
+                            f"a claim's 'pool' must be one of {', '.join(POOL_METHODS)}. "
+                            f"Got '{pairs['pool']}' instead.",
+                            column="pool",
+                        )
+                    )
+                    pairs.pop("pool")
                 stack.append(
                     _Div(
                         "claim",
@@ -348,6 +364,7 @@ def _parse_body(body: str, first_line: int, path: str) -> tuple[list[Block], lis
                         claim_id=ident,
                         claim_title=pairs.get("title"),
                         evidence_ids=tuple(e for e in evidence if e),
+                        pool_method=pairs.get("pool"),
                     )
                 )
             else:

@@ -38,13 +38,13 @@ def interval_text(row: Mapping[str, object]) -> str:
 
 
 def effect_text(row: Mapping[str, object]) -> str:
-    """The row's headline figure, e.g. ``OR 1.42 (95% CI 1.22 to 1.65)`` or ``29% vs 10%``.
+    """The row's headline figure, e.g. ``OR 1.42; 95% CI 1.22 to 1.65`` or ``29% vs 10%``.
 
     Examples
     --------
     >>> effect_text({"measure": "OR", "estimate_text": "1.42", "ci_low_text": "1.22",
     ...              "ci_high_text": "1.65", "ci_level_text": "95"})
-    'OR 1.42 (95% CI 1.22 to 1.65)'
+    'OR 1.42; 95% CI 1.22 to 1.65'
     >>> effect_text({"measure": "proportion", "estimate_text": "1", "bound": "upper"})
     'under 1%'
     """
@@ -63,7 +63,7 @@ def effect_text(row: Mapping[str, object]) -> str:
     label = MEASURE_LABELS.get(measure, measure)
     interval = interval_text(row)
     head = f"{label} {estimate}" if estimate else label
-    return f"{head} ({interval})" if interval else head
+    return f"{head}; {interval}" if interval else head
 
 
 def value_text(row: Mapping[str, object], field_name: str | None) -> str:

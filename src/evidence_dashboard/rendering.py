@@ -15,7 +15,12 @@ import pandas as pd
 from markdown_it import MarkdownIt
 
 from evidence_dashboard.articles import VALUE_TOKEN, Article, Block
-from evidence_dashboard.bibliography import Reference, format_reference
+from evidence_dashboard.bibliography import (
+    Reference,
+    format_bibliography,
+    format_reference,
+    group_references,
+)
 from evidence_dashboard.citations import CitationNumbering, find_citation_clusters, format_numbers
 from evidence_dashboard.display import value_text
 from evidence_dashboard.safe_html import SafeHtml, escape, safe_url
@@ -47,10 +52,15 @@ class RenderedBlock:
     html: SafeHtml
 
 
-def numbering_for(article: Article, audience: str | None = None) -> CitationNumbering:
-    """Citation numbers in order of first appearance in what this audience reads."""
+def numbering_for(
+    article: Article, references: Mapping[str, Reference], audience: str | None = None
+) -> CitationNumbering:
+    """Citation numbers in order of first appearance in what this audience reads.
+
+    Unknown keys get no number (they are reported as problems), so the list has no gaps.
+    """
     texts = [b.text for b in article.blocks if audience is None or b.visible_to(audience)]
-    return CitationNumbering.from_texts(texts)
+    return CitationNumbering.from_texts(texts, known=references.keys())
 
 
 def _citation_html(
@@ -140,7 +150,7 @@ def render_article(
     style: str = "ama",
 ) -> tuple[list[RenderedBlock], CitationNumbering]:
     """Render every block the audience sees, with one citation numbering for the whole article."""
-    numbering = numbering_for(article, audience)
+    numbering = numbering_for(article, references, audience)
     blocks = [
         RenderedBlock(b, render_markdown(b.text, numbering, references, evidence_rows, style))
         for b in article.blocks
@@ -156,3 +166,37 @@ def cited_keys(article: Article) -> list[str]:
         for cluster in find_citation_clusters(block.text):
             keys.update(dict.fromkeys(cluster.keys))
     return list(keys)
+
+
+GROUP_TITLES = {
+    "research": "Research studies",
+    "review": "Reviews and meta-analyses",
+    "guideline": "Guidelines",
+    "drug label": "Drug labels and prescribing references",
+    "unspecified": "Other sources",
+}
+
+
+def reference_list_html(
+    references: Mapping[str, Reference], numbering: CitationNumbering, style: str = "ama"
+) -> SafeHtml:
+    """The numbered reference list, grouped by evidence type, each item an anchor target.
+
+    Examples
+    --------
+    >>> from evidence_dashboard.bibliography import parse_bibtex
+    >>> refs = parse_bibtex("@misc{a, title={A <b>}}", "x.bib").references
+    >>> reference_list_html(refs, CitationNumbering.from_texts(["[@a]"]))
+    '<h4>Other sources</h4><ol class="references"><li id="ref-a" value="1">A &lt;b&gt;.</li></ol>'
+    """
+    numbered = format_bibliography(references, numbering.order, style)
+    parts: list[str] = []
+    for group, items in group_references(numbered).items():
+        parts.append(f"<h4>{escape(GROUP_TITLES.get(group, group))}</h4>")
+        parts.append('<ol class="references">')
+        parts += [
+            f'<li id="ref-{escape(key)}" value="{number}">{formatted.html}</li>'
+            for number, key, formatted in items
+        ]
+        parts.append("</ol>")
+    return SafeHtml("".join(parts))

@@ -1,0 +1,22 @@
+"""Show a core Chart: the figure, its text alternative and the numbers behind it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from evidence_dashboard.charts import Chart
+
+
+def show_chart(chart: Chart, key: str, table: bool = True) -> None:
+    """Draw the figure with its text alternative as caption (and alt text), then its table."""
+    st.plotly_chart(
+        chart.figure,
+        width="stretch",
+        key=key,
+        alt=chart.alt_text,
+        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}},
+    )
+    st.caption(chart.alt_text)
+    if table and not chart.table.empty:
+        with st.expander("Numbers behind this chart"):
+            st.dataframe(chart.table, hide_index=True, width="stretch")
