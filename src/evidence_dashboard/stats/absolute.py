@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from evidence_dashboard.errors import InputError
-from evidence_dashboard.stats.effects import RATIO_MEASURES, _json_number, check_level, fmt_number
+from evidence_dashboard.stats.inputs import RATIO_MEASURES, check_level, fmt_number, json_number
 
 ABSOLUTE_MEASURES: tuple[str, ...] = ("RR", "OR", "RD")
 
@@ -53,6 +53,12 @@ class AbsoluteEffect:
         E.g. ``NNH 12 (95% CI 8 to 25)`` or ``NNT 11 (95% CI NNTH 22 to ∞ to NNTB 5)``.
     level : float
         Confidence level (percent) the CI is quoted at in the text.
+
+    Examples
+    --------
+    >>> a = absolute_effect("RR", 1.5, baseline_risk=0.1, ci_low=1.2, ci_high=1.9)
+    >>> round(a.per_1000, 1), a.number_needed_kind, a.number_needed_text
+    (50.0, 'NNH', 'NNH 20 (95% CI 12 to 50)')
     """
 
     measure: str
@@ -77,7 +83,7 @@ class AbsoluteEffect:
         rd_ci_high, per_1000, per_1000_ci_low, per_1000_ci_high, number_needed,
         number_needed_kind, number_needed_text``."""
         out: dict[str, Any] = {
-            name: _json_number(getattr(self, name))
+            name: json_number(getattr(self, name))
             for name in (
                 "baseline_risk",
                 "risk_exposed",

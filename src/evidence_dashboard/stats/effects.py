@@ -17,39 +17,39 @@ against R:
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 from scipy import special
 
 from evidence_dashboard.errors import InputError
-
-#: Every measure the statistics core knows.
-MEASURES: tuple[str, ...] = ("RR", "OR", "RD", "HR", "IRR", "SHR")
-#: Measures analysed on the log scale (shown exponentiated).
-RATIO_MEASURES: frozenset[str] = frozenset({"RR", "OR", "HR", "IRR", "SHR"})
-#: Measures that can be computed from the four arm counts.
-COUNT_MEASURES: tuple[str, ...] = ("RR", "OR", "RD")
-
-COUNT_COLUMNS: tuple[str, ...] = (
-    "events_treatment",
-    "total_treatment",
-    "events_control",
-    "total_control",
+from evidence_dashboard.stats.inputs import (
+    CI_COLUMNS,
+    COUNT_COLUMNS,
+    COUNT_MEASURES,
+    EMPTY_LABELS,
+    LEVEL_COLUMN,
+    MEASURE_COLUMN,
+    MEASURES,
+    NUMERIC_COLUMNS,
+    RATIO_MEASURES,
+    check_ci_rows,
+    check_counts,
+    check_level,
+    check_measure,
+    float_column,
+    json_number,
+    json_value,
+    plural,
+    row_ids,
+    row_labels,
+    to_columns,
+    z_crit,
 )
-CI_COLUMNS: tuple[str, ...] = ("estimate", "ci_low", "ci_high")
-LEVEL_COLUMN = "ci_level"
-ID_COLUMN = "id"
-MEASURE_COLUMN = "measure"
-NUMERIC_COLUMNS: tuple[str, ...] = (*COUNT_COLUMNS, *CI_COLUMNS, LEVEL_COLUMN)
-#: Columns with a meaning of their own; every other column is passed through as a label.
-KNOWN_COLUMNS: frozenset[str] = frozenset({ID_COLUMN, MEASURE_COLUMN, *NUMERIC_COLUMNS})
 
-_EMPTY_LABELS: Mapping[str, Any] = MappingProxyType({})
+__all__ = ["MEASURES", "RATIO_MEASURES", "StudyEffect", "StudyTable", "study_effects"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +70,13 @@ class StudyEffect:
         The effect on the analysis scale (log for ratios) and its sampling variance.
     labels : Mapping[str, Any]
         Every other column of the row (e.g. ``drug``, ``design``), passed through untouched.
+
+    Examples
+    --------
+    >>> s = study_effects([{"id": "A", "estimate": 1.5, "ci_low": 1.2, "ci_high": 1.9,
+    ...                     "drug": "X"}], measure="HR")[0]
+    >>> s.id, s.estimate, dict(s.labels)
+    ('A', 1.5, {'drug': 'X'})
     """
 
     id: str
@@ -79,19 +86,19 @@ class StudyEffect:
     weight: float | None
     yi: float
     vi: float
-    labels: Mapping[str, Any] = field(default_factory=lambda: _EMPTY_LABELS)
+    labels: Mapping[str, Any] = field(default_factory=lambda: EMPTY_LABELS)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: ``id, estimate, ci_low, ci_high, weight, yi, vi, labels``."""
         return {
             "id": self.id,
-            "estimate": _json_number(self.estimate),
-            "ci_low": _json_number(self.ci_low),
-            "ci_high": _json_number(self.ci_high),
-            "weight": _json_number(self.weight),
-            "yi": _json_number(self.yi),
-            "vi": _json_number(self.vi),
-            "labels": {k: _json_value(v) for k, v in self.labels.items()},
+            "estimate": json_number(self.estimate),
+            "ci_low": json_number(self.ci_low),
+            "ci_high": json_number(self.ci_high),
+            "weight": json_number(self.weight),
+            "yi": json_number(self.yi),
+            "vi": json_number(self.vi),
+            "labels": {k: json_value(v) for k, v in self.labels.items()},
         }
 
 
@@ -140,262 +147,6 @@ class StudyTable:
             double_zero=self.double_zero[idx],
             notes=self.notes,
         )
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def _json_number(x: float | None) -> float | None:
-    if x is None:
-        return None
-    x = float(x)
-    return x if math.isfinite(x) else None
-
-
-def _json_value(x: Any) -> Any:
-    if isinstance(x, np.generic):
-        x = x.item()
-    if isinstance(x, float) and not math.isfinite(x):
-        return None
-    return x
-
-
-def fmt_number(x: float) -> str:
-    """Show a number as found: ``130`` not ``130.0``, ``2.5`` as ``2.5``."""
-    if isinstance(x, float) and math.isfinite(x) and x == int(x) and abs(x) < 1e15:
-        return str(int(x))
-    return f"{x:g}" if isinstance(x, float) else repr(x)
-
-
-def z_crit(level: float) -> float:
-    """Two-sided normal critical value for a ``level`` percent interval (1.96 for 95)."""
-    return float(special.ndtri(1.0 - (1.0 - level / 100.0) / 2.0))
-
-
-def check_level(level: Any, name: str = "level") -> float:
-    """Validate a confidence level given in percent; it must lie strictly in (0, 100)."""
-    try:
-        value = float(level)
-    except (TypeError, ValueError):
-        raise InputError(
-            f"{name} must be a number between 0 and 100 (exclusive). Got {level!r} instead."
-        ) from None
-    if not (0.0 < value < 100.0):
-        raise InputError(
-            f"{name} must be between 0 and 100 (exclusive), e.g. 95. Got {fmt_number(value)} "
-            "instead."
-        )
-    return value
-
-
-def check_measure(measure: Any) -> str:
-    """Normalise and validate a measure name (case-insensitive)."""
-    text = str(measure).strip().upper() if measure is not None else ""
-    if text not in MEASURES:
-        raise InputError(f"measure must be one of {', '.join(MEASURES)}. Got {measure!r} instead.")
-    return text
-
-
-def _is_missing(x: Any) -> bool:
-    if x is None:
-        return True
-    if isinstance(x, float | np.floating):
-        return bool(np.isnan(x))
-    if isinstance(x, str):
-        return x.strip() == ""
-    if type(x).__name__ in ("NAType", "NaTType"):
-        return True
-    try:
-        return bool(x is np.nan or (x != x))  # pandas NA and friends
-    except (TypeError, ValueError):
-        return False
-
-
-def _columns(rows: Any) -> tuple[int, dict[str, Sequence[Any] | np.ndarray]]:
-    """Convert a DataFrame, a mapping of columns or a sequence of dicts to columns, once."""
-    if hasattr(rows, "columns") and hasattr(rows, "to_numpy"):  # a pandas DataFrame
-        n = len(rows)
-        return n, {str(c): rows[c].to_numpy() for c in rows.columns}
-    if isinstance(rows, Mapping):
-        cols = {str(c): (v if isinstance(v, np.ndarray) else list(v)) for c, v in rows.items()}
-        lengths = {len(v) for v in cols.values()}
-        if len(lengths) > 1:
-            raise InputError(
-                "every column must have the same number of values. Got lengths "
-                f"{sorted(lengths)} instead."
-            )
-        return (lengths.pop() if lengths else 0), cols
-    if isinstance(rows, str | bytes) or not isinstance(rows, Sequence):
-        raise InputError(
-            "rows must be a DataFrame, a mapping of columns or a list of dicts. Got "
-            f"{type(rows).__name__} instead."
-        )
-    names: dict[str, None] = {}
-    for i, row in enumerate(rows):
-        if not isinstance(row, Mapping):
-            raise InputError(f"row {i + 1} must be a dict of columns. Got {type(row).__name__}.")
-        names.update(dict.fromkeys(str(k) for k in row))
-    return len(rows), {c: [row.get(c) for row in rows] for c in names}
-
-
-def _ids(n: int, cols: Mapping[str, Any]) -> tuple[str, ...]:
-    if ID_COLUMN not in cols:
-        return tuple(str(i + 1) for i in range(n))
-    ids = []
-    for i, v in enumerate(cols[ID_COLUMN]):
-        v = v.item() if isinstance(v, np.generic) else v
-        ids.append(
-            str(i + 1) if _is_missing(v) else fmt_number(v) if isinstance(v, float) else str(v)
-        )
-    return tuple(ids)
-
-
-def _float_column(values: Any, name: str, ids: Sequence[str]) -> np.ndarray:
-    """Parse a column to float (missing -> NaN), naming the first row that is not a number."""
-    try:
-        arr = np.asarray(values, dtype=float)
-        if arr.ndim == 1:
-            return arr
-    except (TypeError, ValueError):
-        pass
-    out = np.empty(len(ids), dtype=float)
-    for i, v in enumerate(values):
-        if _is_missing(v):
-            out[i] = np.nan
-            continue
-        try:
-            if isinstance(v, bool):
-                raise ValueError
-            out[i] = float(v)
-        except (TypeError, ValueError):
-            raise InputError(
-                f"row '{ids[i]}': column '{name}' must be a number. Got {v!r} instead."
-            ) from None
-    return out
-
-
-def _labels(n: int, cols: Mapping[str, Any]) -> tuple[Mapping[str, Any], ...]:
-    names = [c for c in cols if c not in KNOWN_COLUMNS]
-    if not names:
-        return (_EMPTY_LABELS,) * n
-    lists = [cols[c].tolist() if isinstance(cols[c], np.ndarray) else list(cols[c]) for c in names]
-    out = []
-    for i in range(n):
-        out.append(
-            MappingProxyType(
-                {
-                    c: (None if _is_missing(vals[i]) else vals[i])
-                    for c, vals in zip(names, lists, strict=True)
-                }
-            )
-        )
-    return tuple(out)
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-# --------------------------------------------------------------------------- validation
-
-
-def _check_counts(
-    ids: Sequence[str],
-    a: np.ndarray,
-    n1: np.ndarray,
-    c: np.ndarray,
-    n2: np.ndarray,
-    rows: np.ndarray,
-) -> None:
-    """Raise for the first impossible count among ``rows`` (indices of count rows)."""
-    for total, total_name in ((n1, "total_treatment"), (n2, "total_control")):
-        bad = rows[
-            ~(
-                (total[rows] >= 1)
-                & (total[rows] == np.floor(total[rows]))
-                & np.isfinite(total[rows])
-            )
-        ]
-        if bad.size:
-            i = bad[0]
-            raise InputError(
-                f"row '{ids[i]}': column '{total_name}' must be a whole number of at least 1. "
-                f"Got {fmt_number(float(total[i]))} instead."
-            )
-    for ev, total, ev_name, total_name in (
-        (a, n1, "events_treatment", "total_treatment"),
-        (c, n2, "events_control", "total_control"),
-    ):
-        e, t = ev[rows], total[rows]
-        bad = rows[~((e >= 0) & (e <= t) & (e == np.floor(e)) & np.isfinite(e))]
-        if bad.size:
-            i = bad[0]
-            raise InputError(
-                f"row '{ids[i]}': column '{ev_name}' must be a whole number between 0 and "
-                f"{total_name} ({fmt_number(float(total[i]))}). "
-                f"Got {fmt_number(float(ev[i]))} instead."
-            )
-
-
-def _check_ci_rows(
-    ids: Sequence[str],
-    measure: str,
-    est: np.ndarray,
-    lo: np.ndarray,
-    hi: np.ndarray,
-    lvl: np.ndarray,
-    rows: np.ndarray,
-    row_measures: Sequence[Any] | None,
-) -> None:
-    """Raise for the first unusable estimate/CI among ``rows``."""
-    for i in rows:
-        e, low, high = est[i], lo[i], hi[i]
-        where = f"row '{ids[i]}'"
-        for value, name in ((low, "ci_low"), (high, "ci_high")):
-            if not np.isfinite(value):
-                raise InputError(
-                    f"{where}: column '{name}' must be a number when 'estimate' is given "
-                    f"(or give all four count columns). Got {fmt_number(float(value))} instead."
-                )
-        if not np.isfinite(e):
-            raise InputError(
-                f"{where}: column 'estimate' must be a finite number. Got {e} instead."
-            )
-        if row_measures is not None and not _is_missing(row_measures[i]):
-            row_measure = str(row_measures[i]).strip().upper()
-            if row_measure != measure:
-                raise InputError(
-                    f"{where}: column 'measure' must be {measure} (the measure being pooled). "
-                    f"Got {row_measures[i]!r} instead."
-                )
-        if measure in RATIO_MEASURES:
-            for value, name in ((e, "estimate"), (low, "ci_low"), (high, "ci_high")):
-                if value <= 0:
-                    raise InputError(
-                        f"{where}: column '{name}' must be above 0 for the ratio measure "
-                        f"{measure}. Got {fmt_number(float(value))} instead."
-                    )
-        if low > high:
-            raise InputError(
-                f"{where}: column 'ci_low' must not exceed 'ci_high' "
-                f"({fmt_number(float(high))}). Got {fmt_number(float(low))} instead."
-            )
-        if low == high:
-            raise InputError(
-                f"{where}: columns 'ci_low' and 'ci_high' must differ (a CI of zero width has "
-                f"no standard error). Got {fmt_number(float(low))} for both."
-            )
-        if not (low <= e <= high):
-            raise InputError(
-                f"{where}: column 'estimate' must lie within its CI "
-                f"[{fmt_number(float(low))}, {fmt_number(float(high))}]. "
-                f"Got {fmt_number(float(e))} instead."
-            )
-        if not (0.0 < lvl[i] < 100.0):
-            raise InputError(
-                f"{where}: column 'ci_level' must be between 0 and 100 (exclusive), e.g. 95. "
-                f"Got {fmt_number(float(lvl[i]))} instead."
-            )
 
 
 # --------------------------------------------------------------------------- effect sizes
@@ -463,13 +214,13 @@ def prepare(rows: Any, measure: str, drop_double_zero: bool = False) -> StudyTab
     StudyTable
         The usable studies as arrays.
     """
-    n, cols = _columns(rows)
+    n, cols = to_columns(rows)
     if n == 0:
         raise InputError("no usable study: the input has no rows.")
-    ids = _ids(n, cols)
+    ids = row_ids(n, cols)
     nan = np.full(n, np.nan)
     num = {
-        name: (_float_column(cols[name], name, ids) if name in cols else nan)
+        name: (float_column(cols[name], name, ids) if name in cols else nan)
         for name in NUMERIC_COLUMNS
     }
     a, n1, c, n2 = (num[name] for name in COUNT_COLUMNS)
@@ -507,10 +258,10 @@ def prepare(rows: Any, measure: str, drop_double_zero: bool = False) -> StudyTab
                 f"row '{ids[i]}': measure {measure} cannot be computed from arm counts (only "
                 f"{', '.join(COUNT_MEASURES)}); give estimate, ci_low and ci_high instead."
             )
-        _check_counts(ids, a, n1, c, n2, count_rows)
+        check_counts(ids, a, n1, c, n2, count_rows)
     if ci_rows.size:
         row_measures = cols.get(MEASURE_COLUMN)
-        _check_ci_rows(ids, measure, est, lo, hi, lvl, ci_rows, row_measures)
+        check_ci_rows(ids, measure, est, lo, hi, lvl, ci_rows, row_measures)
 
     b = n1 - a
     d = n2 - c
@@ -524,16 +275,16 @@ def prepare(rows: Any, measure: str, drop_double_zero: bool = False) -> StudyTab
     if n_dz:
         if drop_double_zero:
             keep = ~double_zero
-            notes.append(f"{_plural(n_dz, 'double-zero study', 'double-zero studies')} dropped")
+            notes.append(f"{plural(n_dz, 'double-zero study', 'double-zero studies')} dropped")
         else:
-            notes.append(f"{_plural(n_dz, 'double-zero study', 'double-zero studies')} kept")
+            notes.append(f"{plural(n_dz, 'double-zero study', 'double-zero studies')} kept")
     if not keep.any():
         raise InputError("no usable study: every study is a double-zero study and was dropped.")
     n_corr = int((zero & keep).sum())
     if n_corr:
         notes.insert(
             0,
-            f"0.5 added to all cells of {_plural(n_corr, 'study', 'studies')} with a zero cell",
+            f"0.5 added to all cells of {plural(n_corr, 'study', 'studies')} with a zero cell",
         )
 
     yi = np.full(n, np.nan)
@@ -556,14 +307,14 @@ def prepare(rows: Any, measure: str, drop_double_zero: bool = False) -> StudyTab
         asym = np.abs(upper - lower) > 0.1 * (upper + lower) / 2.0
         if asym.any():
             notes.append(
-                f"CI of {_plural(int(asym.sum()), 'study', 'studies')} asymmetric by more than "
+                f"CI of {plural(int(asym.sum()), 'study', 'studies')} asymmetric by more than "
                 "10% on the analysis scale; SE taken from the average half-width"
             )
 
     table = StudyTable(
         measure=measure,
         ids=ids,
-        labels=_labels(n, cols),
+        labels=row_labels(n, cols),
         from_counts=from_counts,
         ai=a,
         bi=b,

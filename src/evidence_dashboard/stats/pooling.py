@@ -28,15 +28,12 @@ from evidence_dashboard.stats import estimators
 from evidence_dashboard.stats.effects import (
     StudyEffect,
     StudyTable,
-    _json_number,
-    check_level,
-    check_measure,
     escalc_counts,
     make_studies,
     prepare,
     to_display,
-    z_crit,
 )
+from evidence_dashboard.stats.inputs import check_level, check_measure, json_number, z_crit
 
 #: Every pooling method: fixed effect ``iv``, ``mh``, ``peto``; random effects ``dl``,
 #: ``reml``, ``pm``.
@@ -64,7 +61,7 @@ class SubgroupTest:
 
     def to_dict(self) -> dict[str, Any]:
         """``{"q": ..., "df": ..., "p": ...}``."""
-        return {"q": _json_number(self.q), "df": self.df, "p": _json_number(self.p)}
+        return {"q": json_number(self.q), "df": self.df, "p": json_number(self.p)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +98,16 @@ class PooledResult:
         Plain-language notes (zero-cell corrections, dropped studies, ...).
     group : str or None
         The subgroup this result belongs to.
+
+    Examples
+    --------
+    >>> rows = [{"id": "A", "estimate": 0.8, "ci_low": 0.6, "ci_high": 1.1},
+    ...         {"id": "B", "estimate": 0.6, "ci_low": 0.4, "ci_high": 0.9}]
+    >>> r = pool(rows, measure="HR", method="dl")
+    >>> r.k, round(r.tau2, 4), round(r.estimate, 3), r.studies[0].id
+    (2, 0.008, 0.716, 'A')
+    >>> list(r.to_dict())[:5]
+    ['measure', 'method', 'k', 'estimate', 'ci_low']
     """
 
     measure: str
@@ -146,11 +153,11 @@ class PooledResult:
             "h2",
             "q",
         ):
-            out[name] = _json_number(getattr(self, name))
+            out[name] = json_number(getattr(self, name))
         out["q_df"] = self.q_df
-        out["q_p"] = _json_number(self.q_p)
-        out["pi_low"] = _json_number(self.pi_low)
-        out["pi_high"] = _json_number(self.pi_high)
+        out["q_p"] = json_number(self.q_p)
+        out["pi_low"] = json_number(self.pi_low)
+        out["pi_high"] = json_number(self.pi_high)
         out["studies"] = [s.to_dict() for s in self.studies]
         out["level"] = self.level
         if self.group is not None:
