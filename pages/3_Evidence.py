@@ -1,0 +1,124 @@
+"""Evidence: every evidence row, shipped and uploaded, filtered, searched, sorted and downloaded."""
+
+import streamlit as st
+
+from evidence_dashboard import explorer
+from evidence_dashboard.explorer import FILTER_COLUMNS, OLDER_ADULTS, FilterSpec
+from evidence_dashboard.ui import workspace
+from evidence_dashboard.ui.layout import start_page
+
+LABELS = {"drug_class": "Drug class", "outcome_category": "Outcome category"}
+LABELS |= {"age_group": "Age group", "source": "Source (BibTeX key)"}
+LINK = st.column_config.LinkColumn(
+    "Source link",
+    display_text=r"https?://(?:doi\.org/|pubmed\.ncbi\.nlm\.nih\.gov/)?(.*?)/?$",
+    help="The reference's DOI, PubMed record or web page (http/https only).",
+)
+CONFIG = {"link": LINK, "figure": st.column_config.TextColumn("Figure (as in the source)")}
+
+library, _ = start_page("Evidence")
+frame = workspace.all_evidence(library)
+shown = workspace.display_table(library)
+choices = {name: explorer.options(frame, name) for name in FILTER_COLUMNS}
+
+
+def _set(**values: list[str]) -> None:
+    for name, chosen in values.items():
+        st.session_state[f"ev_{name}"] = [v for v in chosen if v in choices[name]]
+
+
+# A changed URL (a shared link) wins over the widgets; otherwise the widgets write the URL.
+url = {k: st.query_params[k] for k in explorer.QUERY_KEYS if k in st.query_params}
+seeded = all(f"ev_{n}" in st.session_state for n in FILTER_COLUMNS)
+if url != st.session_state.get("ev_url") or not seeded:
+    spec = explorer.spec_from_query(url, frame)
+    _set(**{n: list(getattr(spec, n)) for n in FILTER_COLUMNS})
+    st.session_state.update(ev_search=spec.search, ev_sort=spec.sort_by, ev_asc=spec.ascending)
+
+st.title("Evidence explorer")
+st.caption(
+    "Every evidence row in the content and in this session's uploads. Figures are the source's "
+    "own text, never re-rounded. Randomized and observational designs are labelled."
+)
+quick = st.columns([1, 1, 1, 3])
+quick[0].button("Older adults (60+, 65+)", on_click=_set, kwargs={"age_group": OLDER_ADULTS})
+older_falls = {"age_group": OLDER_ADULTS, "outcome_category": ["falls"]}
+quick[1].button("Older-adult falls", on_click=_set, kwargs=older_falls)
+quick[2].button("Clear filters", on_click=_set, kwargs={n: [] for n in FILTER_COLUMNS})
+
+with st.container(border=True):
+    grid = st.columns(4)
+    for i, name in enumerate(FILTER_COLUMNS):
+        label = LABELS.get(name, name.capitalize())
+        grid[i % 4].multiselect(label, choices[name], key=f"ev_{name}", placeholder="Any")
+    left, mid, right = st.columns([3, 2, 1])
+    left.text_input(
+        "Search",
+        key="ev_search",
+        max_chars=explorer.MAX_SEARCH_CHARS,
+        placeholder="Words in any text column, e.g. hip fracture",
+    )
+    sortable = [c for c in explorer.SORT_COLUMNS if c in frame.columns]
+    mid.selectbox("Sort by", sortable, key="ev_sort")
+    right.toggle("Ascending", key="ev_asc")
+
+spec = FilterSpec(
+    **{n: tuple(st.session_state[f"ev_{n}"]) for n in FILTER_COLUMNS},
+    search=st.session_state["ev_search"].strip(),
+    sort_by=st.session_state["ev_sort"],
+    ascending=st.session_state["ev_asc"],
+)
+query = explorer.spec_to_query(spec)
+for key in explorer.QUERY_KEYS:
+    if key in query:
+        st.query_params[key] = query[key]
+    elif key in st.query_params:
+        del st.query_params[key]
+st.session_state["ev_url"] = query
+
+rows = explorer.filter_evidence(frame, spec)
+view = shown.loc[rows.index]
+is_statement = rows["measure"] == "statement"
+estimates = view.loc[~is_statement]
+facts = explorer.statement_table(view, rows)
+st.caption(
+    f"{len(rows)} of {len(frame)} rows match: {len(estimates)} estimates and {len(facts)} "
+    "label or guideline statements. Copy the page address to share this view."
+)
+
+st.subheader("Estimates", anchor=False)
+if estimates.empty:
+    st.info("No estimates match these filters. Remove a filter or clear the search.")
+else:
+    st.dataframe(estimates, hide_index=True, width="stretch", column_config=CONFIG, key="ev_table")
+
+st.subheader("Label and guideline statements", anchor=False)
+st.caption("Statements are facts from drug labels and guidelines; they are never plotted.")
+if facts.empty:
+    st.info("No statements match these filters.")
+else:
+    st.dataframe(facts, hide_index=True, width="stretch", column_config=CONFIG, key="ev_facts")
+
+st.subheader("Download these rows", anchor=False)
+st.caption(
+    "Exactly the rows above (estimates and statements), with the source's number text and the "
+    "schema's column names. The file name names the filters; the Excel file lists them on a "
+    "'filters' sheet and the Parquet file in its metadata."
+)
+buttons = st.columns(3)
+for column, export in zip(buttons, explorer.exports(spec, len(rows)), strict=True):
+    build = explorer.EXPORTERS[export.kind]
+    column.download_button(
+        f"Download {export.kind.upper()}",
+        data=lambda build=build: build(rows, spec),
+        file_name=export.file_name,
+        mime=export.mime,
+        key=f"ev_download_{export.kind}",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+with st.expander("Data dictionary: what each column and value means"):
+    tabs = explorer.data_dictionary_frames()
+    for tab, table in zip(st.tabs(list(tabs)), tabs.values(), strict=True):
+        tab.dataframe(table, hide_index=True, width="stretch")

@@ -1,0 +1,459 @@
+"""The evidence explorer: filter, search, sort, display and export evidence rows.
+
+Everything here is pure: the Evidence page reads its widgets into a :class:`FilterSpec`, asks
+this module for the matching rows and their display table, and hands the export bytes to
+download buttons. Filter state travels in the URL as plain strings checked against the values
+actually present in the data.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, replace
+
+import pandas as pd
+
+from evidence_dashboard import display, schema
+from evidence_dashboard.bibliography import Reference
+from evidence_dashboard.content import Library
+from evidence_dashboard.evidence import DISPLAY_SUFFIX, NUMBER_COLUMNS, TEXT_COLUMNS
+from evidence_dashboard.safe_html import safe_url
+
+#: Columns the explorer filters on, in the order the page shows them.
+FILTER_COLUMNS = ("drug", "drug_class", "outcome_category", "age_group", "design", "measure")
+FILTER_COLUMNS += ("source", "origin")
+#: The age groups that make up the "older adults" preset.
+OLDER_ADULTS = ("60+", "65+", "older adults")
+#: Columns an analyst can sort by (the column, not its display form, decides the order).
+SORT_COLUMNS = (
+    "id",
+    "drug",
+    "drug_class",
+    "outcome",
+    "outcome_category",
+    "age_group",
+    "design",
+    "measure",
+    "estimate",
+    "source",
+    "origin",
+)
+SEARCH_PARAM, SORT_PARAM, ORDER_PARAM = "q", "sort", "order"
+QUERY_KEYS = (*FILTER_COLUMNS, SEARCH_PARAM, SORT_PARAM, ORDER_PARAM)
+MAX_SEARCH_CHARS = 200
+SHIPPED = "shipped"
+#: Export column order: every schema column (numbers as the source's text), then the origin.
+EXPORT_COLUMNS = (*(c.name for c in schema.EVIDENCE_COLUMNS), "origin")
+
+
+@dataclass(frozen=True, slots=True)
+class FilterSpec:
+    """What the analyst asked for: allowed values per column, a search text and a sort order.
+
+    An empty tuple means "no filter on this column".
+    """
+
+    drug: tuple[str, ...] = ()
+    drug_class: tuple[str, ...] = ()
+    outcome_category: tuple[str, ...] = ()
+    age_group: tuple[str, ...] = ()
+    design: tuple[str, ...] = ()
+    measure: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    origin: tuple[str, ...] = ()
+    search: str = ""
+    sort_by: str = "id"
+    ascending: bool = True
+
+    def filters(self) -> dict[str, tuple[str, ...]]:
+        """The column filters that are set, in :data:`FILTER_COLUMNS` order."""
+        return {name: getattr(self, name) for name in FILTER_COLUMNS if getattr(self, name)}
+
+    def describe(self) -> dict[str, str]:
+        """Every applied setting as plain text, for file metadata."""
+        described = {name: " | ".join(values) for name, values in self.filters().items()}
+        if self.search:
+            described["search"] = self.search
+        described["sort"] = f"{self.sort_by} {'ascending' if self.ascending else 'descending'}"
+        return described
+
+
+_SPEC_FIELDS = {f.name for f in fields(FilterSpec)}
+
+
+def with_origin(frame: pd.DataFrame, origin: str = SHIPPED) -> pd.DataFrame:
+    """A copy of an evidence frame with an ``origin`` column (kept if already there)."""
+    if "origin" in frame.columns:
+        return frame
+    return frame.assign(origin=pd.Series(origin, index=frame.index, dtype="str"))
+
+
+def options(frame: pd.DataFrame, column: str) -> list[str]:
+    """The distinct non-empty values of a column, sorted case-insensitively."""
+    if column not in frame.columns:
+        return []
+    values = frame[column].dropna().astype("str").unique()
+    return sorted((v for v in values if v), key=str.casefold)
+
+
+def search_columns(frame: pd.DataFrame) -> list[str]:
+    """The text columns the free-text search looks in."""
+    names = [*TEXT_COLUMNS, *(n + DISPLAY_SUFFIX for n in NUMBER_COLUMNS), "origin"]
+    return [n for n in names if n in frame.columns]
+
+
+def filter_mask(frame: pd.DataFrame, spec: FilterSpec) -> pd.Series:
+    """A boolean mask of the rows that pass every filter and contain the search text."""
+    mask = pd.Series(True, index=frame.index)
+    for column, allowed in spec.filters().items():
+        if column in frame.columns:
+            mask &= frame[column].isin(list(allowed))
+    needle = spec.search.strip()
+    if needle:
+        found = pd.Series(False, index=frame.index)
+        for column in search_columns(frame):
+            remaining = ~found & mask
+            if not remaining.any():
+                break
+            hits = frame.loc[remaining, column].str.contains(needle, case=False, regex=False)
+            found.loc[hits.index] |= hits.fillna(False).astype(bool)
+        mask &= found
+    return mask
+
+
+def sort_frame(frame: pd.DataFrame, spec: FilterSpec) -> pd.DataFrame:
+    """The frame sorted by the spec's column (stable, missing values last)."""
+    if spec.sort_by not in frame.columns:
+        return frame
+    key = None if spec.sort_by == "estimate" else (lambda s: s.str.casefold())
+    return frame.sort_values(
+        spec.sort_by, ascending=spec.ascending, kind="stable", na_position="last", key=key
+    )
+
+
+def filter_evidence(frame: pd.DataFrame, spec: FilterSpec) -> pd.DataFrame:
+    """The rows of an evidence frame that match the spec, in the spec's sort order.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Evidence rows (see ``evidence.empty_frame()``), optionally with an ``origin`` column.
+    spec : FilterSpec
+        The filters, search text and sort order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matching rows, with the original index kept so display rows can be aligned.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"id": ["A", "B"], "drug": ["x", "y"], "note": ["", "Falls"]})
+    >>> list(filter_evidence(frame, FilterSpec(search="falls"))["id"])
+    ['B']
+    """
+    return sort_frame(frame.loc[filter_mask(frame, spec)], spec)
+
+
+# --------------------------------------------------------------------------- URL state
+
+
+def _split_allowed(value: str, allowed: Iterable[str]) -> tuple[str, ...]:
+    """Split a comma-joined value, re-joining pieces so that values containing commas survive."""
+    allowed_set = set(allowed)
+    pieces = value.split(",")
+    found: list[str] = []
+    i = 0
+    while i < len(pieces):
+        for j in range(len(pieces), i, -1):
+            candidate = ",".join(pieces[i:j])
+            if candidate in allowed_set or candidate.strip() in allowed_set:
+                found.append(candidate if candidate in allowed_set else candidate.strip())
+                i = j
+                break
+        else:
+            i += 1  # not an allowed value: dropped, never trusted
+    return tuple(dict.fromkeys(found))
+
+
+def spec_from_query(params: Mapping[str, object], frame: pd.DataFrame) -> FilterSpec:
+    """Read a spec from URL query parameters, keeping only values present in the data.
+
+    Parameters
+    ----------
+    params : Mapping
+        Query parameters (``st.query_params`` or a dict); values are strings, multi-values
+        comma-joined. Lists (repeated keys) are joined too.
+    frame : pandas.DataFrame
+        The evidence rows whose values form the allowlists.
+
+    Returns
+    -------
+    FilterSpec
+        Unknown keys and values are ignored.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"drug": ["a, b", "c"], "age_group": ["65+", "adults"]})
+    >>> spec_from_query({"drug": "a, b,c,zzz", "sort": "drug", "order": "desc"}, frame)
+    ... # doctest: +NORMALIZE_WHITESPACE
+    FilterSpec(drug=('a, b', 'c'), drug_class=(), outcome_category=(), age_group=(),
+    design=(), measure=(), source=(), origin=(), search='', sort_by='drug', ascending=False)
+    """
+
+    def text(key: str) -> str:
+        value = params.get(key)
+        if isinstance(value, list | tuple):
+            value = ",".join(str(v) for v in value)
+        return value if isinstance(value, str) else ""
+
+    chosen: dict[str, object] = {}
+    for column in FILTER_COLUMNS:
+        raw = text(column)
+        if raw:
+            chosen[column] = _split_allowed(raw, options(frame, column))
+    search = text(SEARCH_PARAM).strip()[:MAX_SEARCH_CHARS]
+    sort_by = text(SORT_PARAM)
+    return FilterSpec(
+        **chosen,  # type: ignore[arg-type]
+        search=search,
+        sort_by=sort_by if sort_by in SORT_COLUMNS else "id",
+        ascending=text(ORDER_PARAM) != "desc",
+    )
+
+
+def spec_to_query(spec: FilterSpec) -> dict[str, str]:
+    """The spec as URL query parameters (defaults left out, so a plain view has a plain URL).
+
+    Examples
+    --------
+    >>> spec_to_query(FilterSpec(age_group=("60+", "65+"), search="falls", ascending=False))
+    {'age_group': '60+,65+', 'q': 'falls', 'order': 'desc'}
+    """
+    query = {name: ",".join(values) for name, values in spec.filters().items()}
+    if spec.search:
+        query[SEARCH_PARAM] = spec.search
+    if spec.sort_by != "id":
+        query[SORT_PARAM] = spec.sort_by
+    if not spec.ascending:
+        query[ORDER_PARAM] = "desc"
+    return query
+
+
+def updated(spec: FilterSpec, **changes: object) -> FilterSpec:
+    """A copy of the spec with some settings changed (unknown names raise ``TypeError``)."""
+    unknown = set(changes) - _SPEC_FIELDS
+    if unknown:
+        raise TypeError(f"unknown FilterSpec settings: {', '.join(sorted(unknown))}")
+    return replace(spec, **changes)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- display
+
+
+def reference_url(reference: Reference | None) -> str | None:
+    """A safe link for a reference: its DOI, else PubMed, else its http(s) URL, else None."""
+    if reference is None:
+        return None
+    if reference.doi:
+        return safe_url(reference.doi)
+    if reference.pmid:
+        return safe_url(f"https://pubmed.ncbi.nlm.nih.gov/{reference.pmid}/")
+    return safe_url(reference.url) if reference.url else None
+
+
+def display_table(
+    frame: pd.DataFrame,
+    library: Library,
+    references: Mapping[str, Reference] | None = None,
+) -> pd.DataFrame:
+    """The rows as the explorer shows them: formatted figures, design family, links, citations.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Evidence rows with an ``origin`` column.
+    library : Library
+        The shipped content; its articles give the "cited by" column.
+    references : Mapping, optional
+        BibTeX key to reference (shipped and uploaded; default: the library's). Keys are
+        matched case-insensitively.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per input row, same index; the figure is the source's own number text.
+    """
+    citing = library.citing_articles()
+    refs = library.references if references is None else references
+    by_key = {k.lower(): r for k, r in refs.items()}
+    links = {key: reference_url(ref) for key, ref in by_key.items()}
+    records = frame.to_dict("records")
+    return pd.DataFrame(
+        {
+            "id": frame["id"],
+            "drug": frame["drug"],
+            "drug_class": frame["drug_class"],
+            "outcome": frame["outcome"],
+            "outcome_category": frame["outcome_category"],
+            "age_group": frame["age_group"],
+            "population": frame["population"],
+            "figure": [display.effect_text(r) for r in records],
+            "measure": frame["measure"].map(lambda m: display.MEASURE_NAMES.get(m, m)),
+            "design": frame["design"].map(display.design_label),
+            "source": frame["source"],
+            "link": frame["source"].str.lower().map(links),
+            "locator": frame["locator"],
+            "cited_by": frame["id"].map(lambda i: ", ".join(citing.get(i, ()))),
+            "origin": frame["origin"] if "origin" in frame.columns else SHIPPED,
+            "note": frame["note"],
+        },
+        index=frame.index,
+    )
+
+
+def statement_table(display_rows: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """The label and guideline statements among the rows, as facts (never plotted)."""
+    is_statement = frame["measure"] == "statement"
+    facts = display_rows.loc[is_statement[is_statement].index]
+    return facts.rename(columns={"figure": "statement"})[
+        ["id", "statement", "drug", "design", "source", "link", "locator", "cited_by", "origin"]
+    ]
+
+
+# --------------------------------------------------------------------------- exports
+
+
+def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows to export: schema columns with numbers as the source's own text, plus origin."""
+    out = pd.DataFrame(index=frame.index)
+    for name in EXPORT_COLUMNS:
+        source = name + DISPLAY_SUFFIX if name in NUMBER_COLUMNS else name
+        if source in frame.columns:
+            out[name] = frame[source].astype("str").fillna("")
+        else:
+            out[name] = SHIPPED if name == "origin" else ""
+    return out.reset_index(drop=True)
+
+
+def _slug(text: str, limit: int = 24) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:limit].strip("-")
+
+
+def export_file_name(spec: FilterSpec, ext: str) -> str:
+    """A short, safe file name naming the applied filters, e.g. ``evidence_age-group-60-65.csv``.
+
+    Examples
+    --------
+    >>> export_file_name(FilterSpec(outcome_category=("falls",), age_group=("60+", "65+")), "csv")
+    'evidence_outcome-category-falls_age-group-60-65.csv'
+    >>> export_file_name(FilterSpec(), "xlsx")
+    'evidence_all.xlsx'
+    """
+    parts = []
+    for name, values in spec.filters().items():
+        parts.append(_slug(name.replace("_", "-") + "-" + "-".join(values), 32))
+    if spec.search:
+        parts.append("q-" + _slug(spec.search, 20))
+    stem = "_".join(p for p in parts if p)[:100].strip("-_") or "all"
+    return f"evidence_{stem}.{ext.lstrip('.')}"
+
+
+def export_csv(frame: pd.DataFrame, spec: FilterSpec) -> bytes:
+    """The rows as UTF-8 CSV (filters are in the file name; CSV gets no comment lines)."""
+    del spec  # the file name carries the filters; a comment line would break readers
+    return export_frame(frame).to_csv(index=False).encode("utf-8")
+
+
+def _filters_table(spec: FilterSpec, rows: int) -> pd.DataFrame:
+    described = {"rows": str(rows), **spec.describe()}
+    return pd.DataFrame({"setting": list(described), "value": list(described.values())})
+
+
+def export_xlsx(frame: pd.DataFrame, spec: FilterSpec) -> bytes:
+    """The rows as an Excel workbook: sheet "evidence", and sheet "filters" with the settings.
+
+    Cells hold the source's exact text, so a figure such as ``1.50`` keeps its trailing zero.
+    """
+    buffer = io.BytesIO()
+    table = export_frame(frame)
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        table.to_excel(writer, sheet_name="evidence", index=False)
+        _filters_table(spec, len(table)).to_excel(writer, sheet_name="filters", index=False)
+    return buffer.getvalue()
+
+
+def export_parquet(frame: pd.DataFrame, spec: FilterSpec) -> bytes:
+    """The rows as Parquet, with the settings as key-value schema metadata ``evidence_filters``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(export_frame(frame), preserve_index=False)
+    metadata = dict(table.schema.metadata or {})
+    metadata[b"evidence_filters"] = json.dumps(spec.describe()).encode("utf-8")
+    table = table.replace_schema_metadata(metadata)
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    return buffer.getvalue()
+
+
+EXPORTERS = {"csv": export_csv, "xlsx": export_xlsx, "parquet": export_parquet}
+MIME_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "parquet": "application/vnd.apache.parquet",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """One downloadable file: its name, MIME type and how to build its bytes."""
+
+    kind: str
+    file_name: str
+    mime: str
+    rows: int = 0
+
+
+def exports(spec: FilterSpec, rows: int) -> tuple[Export, ...]:
+    """The three export files for a spec (bytes come from :data:`EXPORTERS`)."""
+    return tuple(
+        Export(kind, export_file_name(spec, kind), MIME_TYPES[kind], rows) for kind in EXPORTERS
+    )
+
+
+def data_dictionary_frames() -> dict[str, pd.DataFrame]:
+    """The data dictionary as tables: the evidence columns, then one table per vocabulary.
+
+    Built from the same schema objects as ``schema.data_dictionary_markdown()``.
+    """
+    columns = pd.DataFrame(
+        {
+            "column": [c.name for c in schema.EVIDENCE_COLUMNS],
+            "kind": [str(c.kind) for c in schema.EVIDENCE_COLUMNS],
+            "required": ["yes" if c.required else "no" for c in schema.EVIDENCE_COLUMNS],
+            "meaning": [c.help for c in schema.EVIDENCE_COLUMNS],
+            "allowed values": [", ".join(c.vocabulary) for c in schema.EVIDENCE_COLUMNS],
+        }
+    )
+    vocabularies = {
+        "measure": schema.MEASURES,
+        "design": schema.DESIGNS,
+        "outcome_category": schema.OUTCOME_CATEGORIES,
+        "age_group": schema.AGE_GROUPS,
+        "interval": schema.INTERVALS,
+        "bound": schema.BOUNDS,
+    }
+    tables = {"evidence columns": columns}
+    for name, terms in vocabularies.items():
+        frame = pd.DataFrame(
+            {"value": [t.value for t in terms], "meaning": [t.help for t in terms]}
+        )
+        if name == "design":
+            frame["family"] = [display.design_family(t.value) for t in terms]
+        tables[name] = frame
+    return tables
