@@ -414,7 +414,8 @@ def apply_mapping(
     mapping : Mapping
         Schema column to the file's column (unknown file columns are ignored).
     constants : Mapping
-        Schema column to a value for every row; a mapped column wins over a constant.
+        Schema column to a value for every row; a mapped column wins over a constant. For
+        ``id`` the constant is a prefix: rows get ``<prefix>-1``, ``<prefix>-2``, ...
 
     Returns
     -------
@@ -425,10 +426,13 @@ def apply_mapping(
     out = pd.DataFrame(index=frame.index)
     for column in schema.EVIDENCE_COLUMNS:
         source = mapping.get(column.name)
+        constant = constants.get(column.name, "").strip()
         if source and source in frame.columns:
             out[column.name] = frame[source].astype("str").fillna("")
-        elif constants.get(column.name, "").strip():
-            out[column.name] = constants[column.name].strip()
+        elif constant and column.name == "id":
+            out["id"] = [f"{constant}-{n}" for n in range(1, len(frame) + 1)]
+        elif constant:
+            out[column.name] = constant
         elif column.required:
             out[column.name] = ""
     return out.to_csv(index=False, lineterminator="\n")
