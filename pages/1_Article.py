@@ -18,7 +18,7 @@ if article is None:
     st.stop()
 
 st.caption(escape_markdown(article.title))
-st.title(escape_markdown(article.question or article.title), anchor=False)
+st.header(escape_markdown(article.question or article.title), anchor=False)
 meta = st.columns([1, 2, 2])
 with meta[0]:
     status_badge(article.status)
@@ -32,7 +32,7 @@ blocks, numbering = render_article(
     article, selection.audience, library.references, library.evidence, style
 )
 claims = [b for b in article.claims if b.visible_to(selection.audience)]
-text_col, evidence_col = st.columns([3, 2], gap="large")
+text_col, evidence_col = st.columns([1, 1], gap="large")
 with text_col:
     for rendered in blocks:
         if rendered.block.claim_id:

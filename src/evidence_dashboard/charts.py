@@ -20,7 +20,7 @@ from plotly.subplots import make_subplots
 from evidence_dashboard.display import design_family, effect_text
 from evidence_dashboard.safe_html import escape
 from evidence_dashboard.schema import RATIO_MEASURES
-from evidence_dashboard.stats import AbsoluteEffect, PooledResult
+from evidence_dashboard.stats import AbsoluteEffect, PooledResult, StudyEffect
 
 # Okabe-Ito, the colour-blind-safe palette, then a few darker companions.
 PALETTE = (
@@ -132,7 +132,7 @@ def _plain(text: object) -> str:
     return escape(text)
 
 
-def _wrapped(text: str, width: int = 52) -> str:
+def _wrapped(text: str, width: int = 42) -> str:
     """Escape and shorten a label to one line; the full text is in the hover and the table."""
     short = textwrap.shorten(text, width=width, placeholder="…")
     if short == "…":  # a single very long word
@@ -347,16 +347,7 @@ def forest_plot(result: PooledResult, title: str, labels: Sequence[str] | None =
         if result.subgroups:
             rows.append({"kind": "header", "label": f"{block.group}"})
         for study in block.studies:
-            rows.append(
-                {
-                    "kind": "study",
-                    "label": study.id,
-                    "estimate": study.estimate,
-                    "low": study.ci_low,
-                    "high": study.ci_high,
-                    "weight": study.weight,
-                }
-            )
+            rows.append({"kind": "study", "label": study.id, **_study_figures(study)})
         rows.append(
             {
                 "kind": "pooled",
@@ -443,7 +434,8 @@ def forest_plot(result: PooledResult, title: str, labels: Sequence[str] | None =
     texts = [
         ""
         if r["kind"] == "header"
-        else f"{_fmt(r['estimate'])} [{_fmt(r['low'])}, {_fmt(r['high'])}]"
+        else f"{r.get('text') or _fmt(r['estimate'])} "
+        f"[{r.get('low_text') or _fmt(r['low'])}, {r.get('high_text') or _fmt(r['high'])}]"
         + (f"  {float(r['weight']):.1f}%" if r.get("weight") is not None else "")  # type: ignore[arg-type]
         for r in rows
     ]
@@ -461,6 +453,16 @@ def forest_plot(result: PooledResult, title: str, labels: Sequence[str] | None =
         col=2,
     )
     fig.update_xaxes(visible=False, range=[0, 1], row=1, col=2)
+    fig.add_annotation(
+        x=0,
+        xref="x2 domain",
+        y=-0.8,
+        yref="y",
+        text="<b>Estimate [CI] · weight</b>",
+        showarrow=False,
+        xanchor="left",
+        font={"size": 13},
+    )
     if ratio:
         x_low, x_high = min(lo_all, 1.0) / 1.2, max(hi_all, 1.0) * 1.2
         ticks = _log_ticks(x_low, x_high)
@@ -490,11 +492,11 @@ def forest_plot(result: PooledResult, title: str, labels: Sequence[str] | None =
         col=1,
     )
     het = heterogeneity_text(result)
-    _base_layout(fig, title, 200 + 34 * len(rows))
-    fig.add_annotation(
-        text=het, xref="paper", yref="paper", x=0, y=-0.02, yanchor="top", showarrow=False
+    _base_layout(fig, title, 220 + 34 * len(rows))
+    fig.update_layout(
+        title={"subtitle": {"text": _plain(het), "font": {"size": 13, "color": "#444444"}}},
+        margin={"t": 90},
     )
-    fig.update_layout(margin={"b": 110})
     table = pd.DataFrame(
         {
             "row": [r["label"] for r in rows],
@@ -503,6 +505,33 @@ def forest_plot(result: PooledResult, title: str, labels: Sequence[str] | None =
     )
     alt = f"{title}. " + "; ".join(f"{r}: {t}" for r, t in zip(table["row"], texts, strict=True))
     return Chart(fig, alt + f". {het}.", table)
+
+
+def _study_figures(study: StudyEffect) -> dict[str, object]:
+    """A study's figures: the source's own estimate and CI when it gave them, else computed ones.
+
+    A study entered as an estimate with a CI is drawn and labelled with exactly those numbers;
+    its standard error (recovered from the CI) only sets its weight.
+    """
+    labels = study.labels
+    figures: dict[str, object] = {
+        "estimate": study.estimate,
+        "low": study.ci_low,
+        "high": study.ci_high,
+        "weight": study.weight,
+    }
+    texts = [labels.get(f"{name}_text") for name in ("estimate", "ci_low", "ci_high")]
+    from_counts = labels.get("events_treatment_text") not in (None, "")
+    if all(texts) and not from_counts:
+        figures.update(
+            estimate=float(texts[0]),  # type: ignore[arg-type]
+            low=float(texts[1]),  # type: ignore[arg-type]
+            high=float(texts[2]),  # type: ignore[arg-type]
+            text=texts[0],
+            low_text=texts[1],
+            high_text=texts[2],
+        )
+    return figures
 
 
 def _fmt(value: object) -> str:
@@ -516,6 +545,11 @@ def heterogeneity_text(result: PooledResult) -> str:
         f"Heterogeneity: tau² = {result.tau2:.4f}, I² = {result.i2:.1f}%, "
         f"Q = {result.q:.2f} (df = {result.q_df}), {p}"
     )
+    if result.pi_low is not None and result.pi_high is not None:
+        text += (
+            f" · {result.level:g}% prediction interval (dotted) {_fmt(result.pi_low)} to "
+            f"{_fmt(result.pi_high)}"
+        )
     if result.subgroup_test is not None:
         test = result.subgroup_test
         sp = "p < 0.001" if test.p < 0.001 else f"p = {test.p:.3f}"

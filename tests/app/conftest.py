@@ -32,10 +32,15 @@ def open_page(monkeypatch):
     def _open(page: str, data: Path | None = None, **query: str) -> AppTest:
         if data is not None:
             monkeypatch.setenv("EVIDENCE_DASHBOARD_DATA", str(data))
-        at = AppTest.from_file(str(PROJECT_ROOT / page), default_timeout=60)
+        # Pages are reached from the entrypoint, as in the browser: page links resolve against it.
+        at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
         for key, value in query.items():
             at.query_params[key] = value
         at.run()
+        if page != "app.py":
+            for key, value in query.items():
+                at.query_params[key] = value
+            at.switch_page(page).run()
         return at
 
     return _open

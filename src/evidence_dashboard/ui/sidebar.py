@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -15,6 +16,14 @@ AUDIENCE_LABELS = {
     "student": "Student",
     "patient": "Patient",
 }
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+PAGES = (
+    ("app.py", "Home", ":material/home:"),
+    ("pages/1_Article.py", "Article", ":material/article:"),
+    ("pages/2_Compare.py", "Compare", ":material/compare_arrows:"),
+    ("pages/3_Evidence.py", "Evidence", ":material/table_view:"),
+    ("pages/4_Your_files.py", "Your files", ":material/upload_file:"),
+)
 _ARTICLE = "shared_article"
 _AUDIENCE = "shared_audience"
 
@@ -56,6 +65,11 @@ def shared_sidebar(library: Library) -> Selection:
     st.session_state["sidebar_audience"] = audience
 
     with st.sidebar:
+        st.markdown("**Evidence dashboard**")
+        for page, label, icon in PAGES:
+            if (PROJECT_ROOT / page).exists():
+                st.page_link(page, label=label, icon=icon)
+        st.divider()
         if slugs:
             titles = {a.slug: a.title for a in library.articles}
             st.selectbox(

@@ -1,0 +1,110 @@
+"""Compare: one outcome across drugs, by study design; pool chosen rows; absolute risks."""
+
+import streamlit as st
+
+from evidence_dashboard import schema
+from evidence_dashboard.compare import (
+    POOL_METHODS,
+    absolute_text,
+    compare,
+    filter_rows,
+    spec_from_query,
+)
+from evidence_dashboard.export import export_rows, figure_html, figure_image, file_stem, rows_csv
+from evidence_dashboard.safe_html import escape_markdown
+from evidence_dashboard.ui.charts import show_chart
+from evidence_dashboard.ui.layout import start_page
+from evidence_dashboard.ui.workspace import all_evidence
+
+library, selection = start_page("Compare")
+rows = all_evidence(library)
+st.title("Compare adverse events across drugs", anchor=False)
+st.caption(
+    "Ratio estimates for one outcome, drawn on a log axis with randomized and observational "
+    "evidence in separate panels. Statements are never plotted; see the Evidence page."
+)
+spec = spec_from_query(st.query_params.to_dict(), rows)
+in_outcome = rows.loc[rows["outcome_category"] == spec.outcome_category]
+categories = sorted(
+    set(rows["outcome_category"]) - {"", *schema.values(schema.OUTCOME_CATEGORIES)[-4:]}
+)
+
+f1, f2, f3 = st.columns(3)
+outcome = f1.selectbox(
+    "Outcome category",
+    categories,
+    index=categories.index(spec.outcome_category) if spec.outcome_category in categories else 0,
+)
+ages = f2.multiselect(
+    "Age group",
+    schema.values(schema.AGE_GROUPS),
+    default=list(spec.age_groups),
+    placeholder="All age groups",
+)
+families = f3.multiselect("Design", ["randomized", "observational"], default=list(spec.families))
+f4, f5, f6 = st.columns(3)
+drugs = f4.multiselect(
+    "Drugs", sorted(set(in_outcome["drug"])), default=list(spec.drugs), placeholder="All drugs"
+)
+measures = f5.multiselect(
+    "Measure",
+    ["RR", "OR", "HR", "IRR", "SHR", "RD"],
+    default=list(spec.measures),
+    placeholder="All ratio measures",
+)
+baseline = f6.number_input(
+    "Baseline risk per 1,000 (for absolute effects)",
+    1,
+    999,
+    spec.baseline_per_1000,
+    help="Assumed risk without the drug; not from the sources.",
+)
+spec = spec_from_query(
+    {
+        **spec.to_query(),
+        "outcome": outcome,
+        "age": ",".join(ages),
+        "drugs": ",".join(drugs),
+        "design": ",".join(families),
+        "measure": ",".join(measures),
+        "baseline": str(baseline),
+    },
+    rows,
+)
+ids = list(filter_rows(rows, spec)["id"])
+p1, p2, p3 = st.columns([2, 1, 2])
+pool_ids = p1.multiselect("Rows to pool", ids, default=[i for i in spec.pool_ids if i in ids])
+method = p2.selectbox("Pooling method", POOL_METHODS, index=POOL_METHODS.index(spec.method))
+absolute_id = p3.selectbox(
+    "Absolute view for",
+    ["", *ids],
+    index=(["", *ids].index(spec.absolute_id) if spec.absolute_id in ids else 0),
+    format_func=lambda i: i or "(none)",
+)
+spec = spec_from_query(
+    {**spec.to_query(), "pool": ",".join(pool_ids), "method": method, "absolute": absolute_id}, rows
+)
+result = compare(rows, spec)
+st.query_params.from_dict(spec.to_query())
+
+show_chart(result.chart, key="compare-chart")
+for message in result.messages:
+    st.info(escape_markdown(message))
+if result.forest is not None:
+    show_chart(result.forest, key="forest-chart")
+if result.absolute is not None and result.icons is not None:
+    st.subheader("Absolute effect", anchor=False)
+    st.write(escape_markdown(f"From {result.absolute_source}: {absolute_text(result.absolute)}"))
+    show_chart(result.icons, key="icon-chart")
+
+st.subheader(f"The {len(result.rows)} rows behind the chart", anchor=False)
+st.dataframe(export_rows(result.rows), hide_index=True, width="stretch")
+stem = file_stem("compare", spec.outcome_category, *spec.age_groups)
+figure = (result.forest or result.chart).figure
+d1, d2, d3, d4 = st.columns(4)
+d1.download_button("Rows (CSV)", rows_csv(result.rows), f"{stem}.csv", "text/csv")
+d2.download_button("Chart (PNG)", lambda: figure_image(figure, "png"), f"{stem}.png", "image/png")
+d3.download_button(
+    "Chart (SVG)", lambda: figure_image(figure, "svg"), f"{stem}.svg", "image/svg+xml"
+)
+d4.download_button("Chart (HTML)", lambda: figure_html(figure, stem), f"{stem}.html", "text/html")

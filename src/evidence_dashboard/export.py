@@ -1,0 +1,69 @@
+"""Files a user can take away: the rows as CSV, a chart as PNG, SVG or standalone HTML.
+
+Images are rendered by kaleido with the system Chromium; HTML embeds plotly.js so the file works
+offline.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from evidence_dashboard import schema
+from evidence_dashboard.evidence import DISPLAY_SUFFIX, NUMBER_COLUMNS
+
+EXPORT_WIDTH = 1200
+
+
+def export_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows in the schema's column order with numbers as the source wrote them."""
+    out = pd.DataFrame(index=rows.index)
+    for column in schema.EVIDENCE_COLUMNS:
+        name = column.name
+        if name in NUMBER_COLUMNS and name + DISPLAY_SUFFIX in rows:
+            out[name] = rows[name + DISPLAY_SUFFIX]
+        elif name in rows:
+            out[name] = rows[name]
+    if "origin" in rows:
+        out["origin"] = rows["origin"]
+    return out.reset_index(drop=True)
+
+
+def rows_csv(rows: pd.DataFrame) -> bytes:
+    """The rows as UTF-8 CSV with the schema's column names.
+
+    Examples
+    --------
+    >>> from evidence_dashboard.evidence import parse_evidence_csv
+    >>> rows_csv(parse_evidence_csv("id,source,locator,drug,outcome,outcome_category,age_group,"
+    ...     "design,measure,estimate\\nA,K,p1,d,o,falls,65+,cohort,OR,1.50\\n", "x.csv").rows
+    ... ).decode().splitlines()[1].split(",")[:13][-1]
+    '1.50'
+    """
+    return export_rows(rows).to_csv(index=False).encode("utf-8")
+
+
+def figure_image(figure: go.Figure, fmt: str) -> bytes:
+    """PNG or SVG bytes of a figure (kaleido, system Chromium)."""
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"format must be 'png' or 'svg'. Got {fmt!r} instead.")
+    height = int(figure.layout.height or 500)
+    return figure.to_image(
+        format=fmt, width=EXPORT_WIDTH, height=height, scale=2 if fmt == "png" else 1
+    )
+
+
+def figure_html(figure: go.Figure, title: str) -> bytes:
+    """A standalone HTML file with plotly.js embedded (works with no network)."""
+    html = figure.to_html(full_html=True, include_plotlyjs=True, config={"displaylogo": False})
+    safe_title = re.sub(r"[<>&\"']", "", title)[:120]
+    return html.replace("<head>", f"<head><title>{safe_title}</title>", 1).encode("utf-8")
+
+
+def file_stem(*parts: str) -> str:
+    """A short, safe file name stem from filter values."""
+    text = "-".join(p for p in parts if p)
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return stem[:80] or "evidence"
