@@ -32,9 +32,14 @@ def wait_for_app(page) -> None:
     page.wait_for_selector("[data-testid='stApp']", timeout=30_000)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelector('[data-testid=\"stMainBlockContainer\"] h1, "
-        "[data-testid=\"stMainBlockContainer\"] [data-testid=\"stMarkdown\"]')",
+        ' && document.querySelector(\'[data-testid="stMainBlockContainer"] h1, '
+        '[data-testid="stMainBlockContainer"] [data-testid="stMarkdown"]\')',
         timeout=60_000,
+    )
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+        ".every(c => c.querySelector('svg.main-svg'))",
+        timeout=30_000,
     )
     page.wait_for_timeout(1500)
 

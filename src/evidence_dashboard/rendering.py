@@ -38,6 +38,16 @@ def _markdown() -> MarkdownIt:
     md.disable(["image", "html_block", "html_inline"])
     md.enable(["table", "strikethrough"])
     md.validateLink = _validate_link
+
+    def demote_heading(renderer, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        # Article headings sit under the page's own title: # -> h3, ## -> h4, deeper -> h5.
+        token = tokens[idx]
+        level = min(int(token.tag[1]) + 2, 5)
+        token.tag = f"h{level}"
+        return renderer.renderToken(tokens, idx, options, env)
+
+    md.add_render_rule("heading_open", demote_heading)
+    md.add_render_rule("heading_close", demote_heading)
     return md
 
 
@@ -108,6 +118,8 @@ def render_markdown(
     >>> numbering = CitationNumbering.from_texts([""])
     >>> render_markdown("<script>x</script> *hi*", numbering, {}, empty_frame())
     '<p>&lt;script&gt;x&lt;/script&gt; <em>hi</em></p>\\n'
+    >>> render_markdown("## Dose", numbering, {}, empty_frame())
+    '<h4>Dose</h4>\\n'
     """
     text = _PRIVATE_USE.sub("", text)
     replacements: list[str] = []
@@ -187,12 +199,14 @@ def reference_list_html(
     >>> from evidence_dashboard.bibliography import parse_bibtex
     >>> refs = parse_bibtex("@misc{a, title={A <b>}}", "x.bib").references
     >>> reference_list_html(refs, CitationNumbering.from_texts(["[@a]"]))
-    '<h4>Other sources</h4><ol class="references"><li id="ref-a" value="1">A &lt;b&gt;.</li></ol>'
+    '<p class="reference-group"><strong>Other sources</strong></p><ol class="references"><li id="ref-a" value="1">A &lt;b&gt;.</li></ol>'
     """
     numbered = format_bibliography(references, numbering.order, style)
     parts: list[str] = []
     for group, items in group_references(numbered).items():
-        parts.append(f"<h4>{escape(GROUP_TITLES.get(group, group))}</h4>")
+        parts.append(
+            f'<p class="reference-group"><strong>{escape(GROUP_TITLES.get(group, group))}</strong></p>'
+        )
         parts.append('<ol class="references">')
         parts += [
             f'<li id="ref-{escape(key)}" value="{number}">{formatted.html}</li>'
