@@ -73,7 +73,7 @@ def test_missing_required_column_is_reported_on_the_header_line(data_copy):
     path = data_copy / CSV_NAME
     text = path.read_text().replace("outcome_category,", "category,", 1)
     path.write_text(text)
-    library, problem = _problem(data_copy, "outcome_category")
+    _library, problem = _problem(data_copy, "outcome_category")
     assert (problem.path, problem.line) == ("data/" + CSV_NAME, 1)
     assert "'outcome_category'" in problem.message
 
@@ -83,7 +83,7 @@ def test_duplicate_id_names_both_places(data_copy):
     lines = path.read_text().splitlines(keepends=True)
     extra = data_copy / "evidence" / "extra.csv"
     extra.write_text(lines[0] + lines[5])
-    library, problem = _problem(data_copy, "id")
+    _library, problem = _problem(data_copy, "id")
     assert problem.path == "data/evidence/extra.csv" and problem.line == 2
     assert f"already used at data/{CSV_NAME}:6" in problem.message
 
@@ -109,6 +109,6 @@ def test_multiline_quoted_field_keeps_line_numbers_right(data_copy):
     line = _edit_row(data_copy, "MR-01", note="first line\nsecond line")
     line_after = _edit_row(data_copy, "MR-02", measure="bogus")
     assert line_after == line + 1  # row index; the physical line is one further down
-    library, problem = _problem(data_copy, "measure")
+    _library, problem = _problem(data_copy, "measure")
     assert problem.line == line + 2
     assert path.exists()
