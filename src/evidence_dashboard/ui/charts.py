@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from evidence_dashboard.charts import Chart
+from evidence_dashboard.safe_html import escape_markdown
 
 
 def show_chart(chart: Chart, key: str, table: bool = True) -> None:
@@ -16,7 +17,7 @@ def show_chart(chart: Chart, key: str, table: bool = True) -> None:
         alt=chart.alt_text,
         config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}},
     )
-    st.caption(chart.alt_text)
+    st.caption(escape_markdown(chart.alt_text))
     if table and not chart.table.empty:
         with st.expander("Numbers behind this chart"):
             st.dataframe(chart.table, hide_index=True, width="stretch")

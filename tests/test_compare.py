@@ -1,0 +1,116 @@
+"""The Compare view's core: filters, design panels, pooling choices, absolute view, exports."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+
+import pandas as pd
+import pytest
+
+from evidence_dashboard.compare import CompareSpec, compare, filter_rows, spec_from_query
+from evidence_dashboard.content import load_library
+from evidence_dashboard.evidence import parse_evidence_csv
+from evidence_dashboard.export import figure_html, figure_image, rows_csv
+
+
+@pytest.fixture(scope="module")
+def rows() -> pd.DataFrame:
+    return load_library().evidence
+
+
+def test_falls_in_older_adults_shows_only_ratio_rows_with_design_panels(rows):
+    result = compare(rows, CompareSpec(outcome_category="falls", age_groups=("60+", "65+")))
+    assert list(result.rows["id"]) == ["FA-01", "FA-02", "FA-03", "FA-04", "FA-05", "IN-06"]
+    figure = result.chart.figure
+    titles = [a.text for a in figure.layout.annotations if a.text in ("Observational studies",)]
+    assert titles == ["Observational studies"]
+    assert figure.layout.xaxis.type == "log"
+    # The figure's points are the source's estimates, and the text alternative says so too.
+    xs = sorted(float(trace.x[0]) for trace in figure.data)
+    assert xs == sorted([1.41, 1.42, 1.81, 1.27, 2.02, 1.17])
+    assert "OR 2.02; 95% CI 1.85 to 2.20 [FA-05]" in result.chart.alt_text
+
+
+def test_randomized_and_observational_rows_are_drawn_in_separate_labelled_panels():
+    text = (
+        "id,source,locator,drug,outcome,outcome_category,age_group,design,measure,estimate,"
+        "ci_low,ci_high\n"
+        "T1,K,abstract,diazepam,falls,falls,65+,randomized trial,RR,1.30,1.01,1.70\n"
+        "C1,K,abstract,diazepam,falls,falls,65+,cohort,OR,1.50,1.20,1.90\n"
+    )
+    rows = parse_evidence_csv(text, "two-designs.csv").rows
+    result = compare(rows, CompareSpec(outcome_category="falls"))
+    panels = [a.text for a in result.chart.figure.layout.annotations[:2]]
+    assert panels == ["Randomized trials", "Observational studies"]
+    symbols = [trace.marker.symbol for trace in result.chart.figure.data]
+    assert symbols == ["square", "diamond"]
+    assert "randomized trial" in result.chart.alt_text and "cohort" in result.chart.alt_text
+    only_trials = compare(rows, CompareSpec(outcome_category="falls", families=("randomized",)))
+    assert list(only_trials.rows["id"]) == ["T1"]
+
+
+def test_statements_never_reach_the_chart(rows):
+    for category in set(rows["outcome_category"]):
+        shown = filter_rows(rows, CompareSpec(outcome_category=category))
+        assert "statement" not in set(shown["measure"])
+
+
+def test_spec_round_trips_through_the_url_and_ignores_unknown_values(rows):
+    spec = CompareSpec(
+        outcome_category="fracture", age_groups=("65+",), pool_ids=("FX-03", "FX-04")
+    )
+    assert spec_from_query(spec.to_query(), rows) == spec
+    hostile = spec_from_query(
+        {"outcome": "<script>", "age": "65+,evil", "method": "x", "pool": "NOPE"}, rows
+    )
+    assert hostile.outcome_category == "falls" and hostile.age_groups == ("65+",)
+    assert hostile.method == "reml" and hostile.pool_ids == ()
+
+
+def test_pooling_chosen_rows_gives_a_forest_plot_with_source_figures(rows):
+    spec = CompareSpec(outcome_category="falls", pool_ids=("FA-03", "FA-04"), method="dl")
+    result = compare(rows, spec)
+    assert result.pooled is not None and result.pooled.k == 2
+    table = result.forest.table
+    assert list(table["estimate [CI]"])[:2] == [
+        "1.81 [1.05, 3.16]  22.8%",
+        "1.27 [1.04, 1.56]  77.2%",
+    ]
+    assert any("meta-analyses" in m for m in result.messages)
+
+
+def test_mixed_designs_or_measures_are_not_pooled(rows):
+    result = compare(rows, CompareSpec(outcome_category="falls", pool_ids=("FA-02", "IN-06")))
+    assert result.pooled is None
+    assert any("one measure" in m for m in result.messages)
+
+
+def test_absolute_view_from_a_row_at_a_stated_baseline(rows):
+    spec = CompareSpec(outcome_category="falls", absolute_id="FA-02", baseline_per_1000=100)
+    result = compare(rows, spec)
+    assert result.absolute is not None
+    assert result.absolute.baseline_risk == pytest.approx(0.1)
+    # OR 1.42 at 10%: odds 0.111 x 1.42 = 0.158, risk 0.136.
+    assert result.absolute.risk_exposed == pytest.approx(0.1578 / 1.1578, abs=1e-3)
+    assert result.icons is not None and "Out of 100" in result.icons.alt_text
+
+
+def test_hazard_ratios_are_not_turned_into_absolute_effects(rows):
+    result = compare(rows, CompareSpec(outcome_category="injury", absolute_id="IN-04"))
+    assert result.absolute is None
+    assert any("HR" in m for m in result.messages)
+
+
+def test_exports_open(rows):
+    result = compare(rows, CompareSpec(outcome_category="falls"))
+    table = pd.read_csv(io.BytesIO(rows_csv(result.rows)), dtype=str, keep_default_na=False)
+    assert list(table["id"]) == list(result.rows["id"])
+    assert list(table["estimate"]) == ["1.41", "1.42", "1.81", "1.27", "2.02", "1.17"]
+    png = figure_image(result.chart.figure, "png")
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
+    svg = figure_image(result.chart.figure, "svg")
+    assert ET.fromstring(svg).tag.endswith("svg")
+    html = figure_html(result.chart.figure, "falls <b>").decode()
+    assert "<title>falls b</title>" in html
+    assert "Plotly.newPlot" in html and '<script src="http' not in html
