@@ -155,9 +155,9 @@ def _replace_problems(article: Article, problems: tuple[Problem, ...]) -> Articl
     return replace(article, problems=problems)
 
 
-def _close_key_hint(key: str, keys: Iterable[str]) -> str | None:
+def _close_key_hint(key: str, keys: Iterable[str], prefix: str = "@") -> str | None:
     close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.6)
-    return f"did you mean '@{close[0]}'?" if close else None
+    return f"did you mean '{prefix}{close[0]}'?" if close else None
 
 
 def load_library(root: Path | str | None = None) -> Library:
@@ -232,7 +232,7 @@ def load_library(root: Path | str | None = None) -> Library:
                 f"column 'source' must be a BibTeX key in data/references. Got "
                 f"'{row['source']}' instead.",
                 column="source",
-                hint=_close_key_hint(row["source"], keys.values()),
+                hint=_close_key_hint(row["source"], keys.values(), prefix=""),
                 item=row["id"],
             )
         )

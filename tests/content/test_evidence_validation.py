@@ -54,7 +54,7 @@ def _problem(data: Path, column: str | None = None):
         ("FA-02", {"ci_level": "0.95"}, "ci_level", "from 50 to under 100"),
         ("DO-03", {"statement": ""}, "statement", "must hold the label or guideline text"),
         ("DO-03", {"estimate": "2"}, "estimate", "must be empty for a statement row"),
-        ("FA-02", {"source": "Seppala2019"}, "source", "did you mean '@Seppala2018'"),
+        ("FA-02", {"source": "Seppala2019"}, "source", "did you mean 'Seppala2018'"),
     ],
 )
 def test_row_problem_names_file_line_and_column(data_copy, row_id, changes, column, fragment):
