@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_content_format_embeds_the_current_data_dictionary():
     text = (ROOT / "docs" / "content-format.md").read_text()
-    match = re.search(r"<!-- data-dictionary:start -->\n(.*)<!-- data-dictionary:end -->", text, re.S)
+    match = re.search(
+        r"<!-- data-dictionary:start -->\n(.*)<!-- data-dictionary:end -->", text, re.S
+    )
     assert match, "docs/content-format.md lost its data-dictionary markers"
     assert match.group(1) == data_dictionary_markdown(), (
         "docs/content-format.md is out of date: regenerate its data dictionary from "
@@ -22,5 +24,8 @@ def test_content_format_embeds_the_current_data_dictionary():
 
 def test_readme_gives_the_two_commands():
     readme = (ROOT / "README.md").read_text()
-    assert "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/streamlit run app.py" in readme
+    assert (
+        "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/streamlit run app.py"
+        in readme
+    )
     assert "bash .ci/run" in readme
