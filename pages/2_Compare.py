@@ -1,91 +1,87 @@
 """Compare: one outcome across drugs, by study design; pool chosen rows; absolute risks."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from evidence_dashboard import schema
 from evidence_dashboard.compare import (
+    FAMILIES,
     POOL_METHODS,
+    POOLABLE_MEASURES,
     absolute_text,
-    compare,
     filter_rows,
+    plottable_categories,
     spec_from_query,
 )
 from evidence_dashboard.export import export_rows, figure_html, figure_image, file_stem, rows_csv
 from evidence_dashboard.safe_html import escape_markdown
 from evidence_dashboard.ui.charts import show_chart
 from evidence_dashboard.ui.layout import start_page
-from evidence_dashboard.ui.workspace import all_evidence
+from evidence_dashboard.ui.loaders import comparison
+from evidence_dashboard.ui.workspace import all_evidence, get_workspace
 
 library, selection = start_page("Compare")
 rows = all_evidence(library)
 st.title("Compare adverse events across drugs", anchor=False)
 st.caption(
-    "Ratio estimates for one outcome, drawn on a log axis with randomized and observational "
-    "evidence in separate panels. Statements are never plotted; see the Evidence page."
+    "Ratio estimates for one outcome on a log axis, randomized and observational evidence in "
+    "separate panels. Label and guideline statements are never plotted; see the Evidence page."
 )
 spec = spec_from_query(st.query_params.to_dict(), rows)
-in_outcome = rows.loc[rows["outcome_category"] == spec.outcome_category]
-categories = sorted(
-    set(rows["outcome_category"]) - {"", *schema.values(schema.OUTCOME_CATEGORIES)[-4:]}
-)
-
+categories = plottable_categories(rows) or [spec.outcome_category]
 f1, f2, f3 = st.columns(3)
 outcome = f1.selectbox(
-    "Outcome category",
-    categories,
-    index=categories.index(spec.outcome_category) if spec.outcome_category in categories else 0,
+    "Outcome category", categories, index=categories.index(spec.outcome_category)
 )
 ages = f2.multiselect(
     "Age group",
     schema.values(schema.AGE_GROUPS),
-    default=list(spec.age_groups),
+    list(spec.age_groups),
     placeholder="All age groups",
 )
-families = f3.multiselect("Design", ["randomized", "observational"], default=list(spec.families))
+families = f3.multiselect("Design", FAMILIES, list(spec.families))
+in_outcome = rows.loc[rows["outcome_category"] == outcome]
 f4, f5, f6 = st.columns(3)
 drugs = f4.multiselect(
-    "Drugs", sorted(set(in_outcome["drug"])), default=list(spec.drugs), placeholder="All drugs"
+    "Drugs",
+    sorted(set(in_outcome["drug"])),
+    [d for d in spec.drugs if d in set(in_outcome["drug"])],
+    placeholder="All drugs",
 )
 measures = f5.multiselect(
-    "Measure",
-    ["RR", "OR", "HR", "IRR", "SHR", "RD"],
-    default=list(spec.measures),
-    placeholder="All ratio measures",
+    "Measure", POOLABLE_MEASURES, list(spec.measures), placeholder="All ratio measures"
 )
 baseline = f6.number_input(
     "Baseline risk per 1,000 (for absolute effects)",
     1,
     999,
     spec.baseline_per_1000,
-    help="Assumed risk without the drug; not from the sources.",
+    help="Assumed risk without the drug. It is not from the sources: set it for your population.",
 )
-spec = spec_from_query(
-    {
-        **spec.to_query(),
-        "outcome": outcome,
-        "age": ",".join(ages),
-        "drugs": ",".join(drugs),
-        "design": ",".join(families),
-        "measure": ",".join(measures),
-        "baseline": str(baseline),
-    },
-    rows,
+spec = replace(
+    spec,
+    outcome_category=outcome,
+    age_groups=tuple(ages),
+    drugs=tuple(drugs),
+    families=tuple(families),
+    measures=tuple(measures),
+    baseline_per_1000=int(baseline),
 )
 ids = list(filter_rows(rows, spec)["id"])
 p1, p2, p3 = st.columns([2, 1, 2])
-pool_ids = p1.multiselect("Rows to pool", ids, default=[i for i in spec.pool_ids if i in ids])
+pool_ids = p1.multiselect("Rows to pool", ids, [i for i in spec.pool_ids if i in ids])
 method = p2.selectbox("Pooling method", POOL_METHODS, index=POOL_METHODS.index(spec.method))
+absolute_choices = ["", *ids]
 absolute_id = p3.selectbox(
     "Absolute view for",
-    ["", *ids],
-    index=(["", *ids].index(spec.absolute_id) if spec.absolute_id in ids else 0),
-    format_func=lambda i: i or "(none)",
+    absolute_choices,
+    index=absolute_choices.index(spec.absolute_id) if spec.absolute_id in ids else 0,
+    format_func=lambda i: i or "(the pooled estimate, if any)",
 )
-spec = spec_from_query(
-    {**spec.to_query(), "pool": ",".join(pool_ids), "method": method, "absolute": absolute_id}, rows
-)
-result = compare(rows, spec)
+spec = replace(spec, pool_ids=tuple(pool_ids), method=method, absolute_id=absolute_id)
 st.query_params.from_dict(spec.to_query())
+result = comparison(rows, (id(library), get_workspace().token), spec)
 
 show_chart(result.chart, key="compare-chart")
 for message in result.messages:
@@ -102,7 +98,7 @@ st.dataframe(export_rows(result.rows), hide_index=True, width="stretch")
 stem = file_stem("compare", spec.outcome_category, *spec.age_groups)
 figure = (result.forest or result.chart).figure
 d1, d2, d3, d4 = st.columns(4)
-d1.download_button("Rows (CSV)", rows_csv(result.rows), f"{stem}.csv", "text/csv")
+d1.download_button("Rows (CSV)", lambda: rows_csv(result.rows), f"{stem}.csv", "text/csv")
 d2.download_button("Chart (PNG)", lambda: figure_image(figure, "png"), f"{stem}.png", "image/png")
 d3.download_button(
     "Chart (SVG)", lambda: figure_image(figure, "svg"), f"{stem}.svg", "image/svg+xml"

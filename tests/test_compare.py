@@ -41,7 +41,9 @@ def test_randomized_and_observational_rows_are_drawn_in_separate_labelled_panels
     )
     rows = parse_evidence_csv(text, "two-designs.csv").rows
     result = compare(rows, CompareSpec(outcome_category="falls"))
-    panels = [a.text for a in result.chart.figure.layout.annotations[:2]]
+    panels = [
+        a.text for a in result.chart.figure.layout.annotations if "<br>" not in (a.text or "")
+    ]
     assert panels == ["Randomized trials", "Observational studies"]
     symbols = [trace.marker.symbol for trace in result.chart.figure.data]
     assert symbols == ["square", "diamond"]
@@ -114,3 +116,13 @@ def test_exports_open(rows):
     html = figure_html(result.chart.figure, "falls <b>").decode()
     assert "<title>falls b</title>" in html
     assert "Plotly.newPlot" in html and '<script src="http' not in html
+
+
+def test_estimates_chart_specification_is_valid_plotly(rows):
+    """The chart is assembled without per-property validation; check it against the schema."""
+    import plotly.graph_objects as go
+
+    for category in ("falls", "fracture", "injury", "any adverse event"):
+        figure = compare(rows, CompareSpec(outcome_category=category)).chart.figure
+        validated = go.Figure(figure.to_dict())  # raises on any invalid property
+        assert len(validated.data) == len(figure.data)

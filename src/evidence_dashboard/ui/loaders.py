@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
+from evidence_dashboard.compare import CompareSpec, Comparison, compare
 from evidence_dashboard.content import Library, default_data_dir, load_library
 
 
@@ -27,3 +29,16 @@ def get_library() -> Library:
     root = default_data_dir()
     fingerprint = _fingerprint(root) if root.is_dir() else ()
     return _cached_library(str(root), fingerprint)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _cached_comparison(_rows: pd.DataFrame, rows_key: object, spec: CompareSpec) -> Comparison:
+    return compare(_rows, spec)
+
+
+def comparison(rows: pd.DataFrame, rows_key: object, spec: CompareSpec) -> Comparison:
+    """The Compare view for these rows and filters, computed once per (rows version, spec).
+
+    ``rows_key`` must change whenever ``rows`` does (content version plus uploads token).
+    """
+    return _cached_comparison(rows, rows_key, spec)
