@@ -67,6 +67,54 @@ class Problem:
         }
 
 
+class ProblemList(tuple[Problem, ...]):
+    """A tuple of problems that reads well: a table in Jupyter, one line per problem as text.
+
+    It is a plain tuple otherwise (equal to a tuple of the same problems, immutable, hashable).
+
+    Examples
+    --------
+    >>> problems = ProblemList([
+    ...     Problem("data/evidence/x.csv", 3, "column 'estimate' must be a number. Got 'n/a' "
+    ...             "instead.", column="estimate", item="FA-01"),
+    ...     Problem("data/references/x.bib", 9, "reference 'Smith' is cited by nothing.",
+    ...             severity=Severity.WARNING, item="Smith"),
+    ... ])
+    >>> print(problems)
+    2 problems (1 error, 1 warning)
+      data/evidence/x.csv:3: error: column 'estimate' must be a number. Got 'n/a' instead. [FA-01]
+      data/references/x.bib:9: warning: reference 'Smith' is cited by nothing. [Smith]
+    >>> len(problems.errors), problems == tuple(problems), ProblemList()
+    (1, True, No problems.)
+    """
+
+    __slots__ = ()
+
+    @property
+    def errors(self) -> ProblemList:
+        """Only the problems of error severity."""
+        return ProblemList(p for p in self if p.severity == Severity.ERROR)
+
+    @property
+    def warnings(self) -> ProblemList:
+        """Only the problems of warning severity."""
+        return ProblemList(p for p in self if p.severity == Severity.WARNING)
+
+    def __str__(self) -> str:
+        """``No problems.`` or a count line, then ``path:line: severity: message`` lines."""
+        from evidence_dashboard.notebook_display import problems_text
+
+        return problems_text(self)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        """A compact HTML table for Jupyter (every value escaped)."""
+        from evidence_dashboard.notebook_display import problems_html
+
+        return problems_html(self)
+
+
 class ContentError(ValueError):
     """Raised by strict APIs when content has problems; carries them all."""
 

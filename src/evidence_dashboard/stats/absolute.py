@@ -100,6 +100,28 @@ class AbsoluteEffect:
         out["number_needed_text"] = self.number_needed_text
         return out
 
+    def __str__(self) -> str:
+        """A plain-text table: risks without and with the exposure, difference, number needed."""
+        from evidence_dashboard.notebook_display import absolute_text
+
+        return absolute_text(self)
+
+    def __repr__(self) -> str:
+        """One line: the relative effect, baseline, difference per 1,000 and number needed."""
+        from evidence_dashboard.notebook_display import absolute_repr
+
+        return absolute_repr(self)
+
+    def _repr_html_(self) -> str:
+        """A compact HTML table for Jupyter (every value escaped)."""
+        from evidence_dashboard.notebook_display import absolute_html
+
+        return absolute_html(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython's console shows the plain-text table."""
+        printer.text(repr(self) if cycle else str(self))
+
 
 def _risk(measure: str, value: float, baseline: float) -> float:
     if measure == "RR":

@@ -170,6 +170,28 @@ class PooledResult:
         out["notes"] = list(self.notes)
         return out
 
+    def __str__(self) -> str:
+        """A plain-text table: studies, pooled estimate, heterogeneity and notes."""
+        from evidence_dashboard.notebook_display import pooled_text
+
+        return pooled_text(self)
+
+    def __repr__(self) -> str:
+        """One line: measure, method, k, pooled estimate with CI and I²."""
+        from evidence_dashboard.notebook_display import pooled_repr
+
+        return pooled_repr(self)
+
+    def _repr_html_(self) -> str:
+        """A compact HTML table for Jupyter (every value escaped)."""
+        from evidence_dashboard.notebook_display import pooled_html
+
+        return pooled_html(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython's console shows the plain-text table."""
+        printer.text(repr(self) if cycle else str(self))
+
 
 def check_method(method: Any) -> str:
     """Normalise and validate a method name (case-insensitive)."""

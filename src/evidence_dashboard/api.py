@@ -1,0 +1,543 @@
+"""The core as a library: thin wrappers an analyst calls from Jupyter or a script.
+
+Each function calls the same core functions as the app's pages and the command line, and returns
+the app's own objects: a :class:`~evidence_dashboard.content.Library`, pandas DataFrames,
+:class:`~evidence_dashboard.stats.PooledResult`, :class:`~evidence_dashboard.stats.AbsoluteEffect`
+and :class:`~evidence_dashboard.charts.Chart` (``figure``, ``alt_text``, ``table``). The figures
+are built by the functions the pages use, so they have the same colours, symbols and labels.
+
+Import the names from the package itself::
+
+    from evidence_dashboard import load, evidence_frame, pool_rows, forest_plot
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from evidence_dashboard import charts, compare, explorer
+from evidence_dashboard.articles import Article
+from evidence_dashboard.bibliography import Reference, format_bibliography, resolve_key
+from evidence_dashboard.charts import Chart
+from evidence_dashboard.content import Library, load_library
+from evidence_dashboard.display import design_family
+from evidence_dashboard.errors import InputError, ProblemList
+from evidence_dashboard.rendering import numbering_for
+from evidence_dashboard.stats import AbsoluteEffect, PooledResult, absolute_effect, pool
+
+__all__ = [
+    "absolute",
+    "absolute_chart",
+    "comparison_chart",
+    "evidence_frame",
+    "forest_plot",
+    "format_references",
+    "library_problems",
+    "load",
+    "pool_rows",
+    "save_chart",
+]
+
+#: The note added to a pooled result when some rows are themselves meta-analyses (the same
+#: words as the Compare page).
+OVERLAP_NOTE = (
+    "Some of these rows are meta-analyses; pooling overlapping reviews counts the same "
+    "studies twice. Pool study-level rows where you can."
+)
+
+Values = str | Iterable[str] | None
+
+
+def load(path: Path | str | None = None) -> Library:
+    """Load and check a content folder: articles, evidence tables and bibliographies.
+
+    Problems never raise: a broken row, entry or article is set aside and reported, and
+    the rest loads. :func:`library_problems` shows them as a table.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        A folder holding ``articles/``, ``evidence/`` and ``references/``. Default: the
+        app's folder (``$EVIDENCE_DASHBOARD_DATA``, else the project's ``data/``).
+
+    Returns
+    -------
+    Library
+        ``articles``, ``evidence`` (valid rows), ``rejected`` (rows set aside),
+        ``references`` (BibTeX key to reference) and ``problems``.
+
+    Examples
+    --------
+    >>> library = load()
+    >>> len(library.evidence) > 0, len(library.articles) >= 1, library.errors
+    (True, True, ())
+    """
+    return load_library(path)
+
+
+def library_problems(library: Library) -> ProblemList:
+    """A library's problems as a :class:`~evidence_dashboard.errors.ProblemList`.
+
+    It shows as a table in Jupyter and as one ``path:line: severity: message`` line per
+    problem in a console.
+
+    Parameters
+    ----------
+    library : Library
+        A loaded library.
+
+    Returns
+    -------
+    ProblemList
+        Every problem, in file order.
+
+    Examples
+    --------
+    >>> print(library_problems(load("no/such/folder")))  # doctest: +ELLIPSIS
+    1 problem (1 error, 0 warnings)
+      no/such/folder: error: the content folder must exist. ... Hint: set ...
+    """
+    return ProblemList(library.problems)
+
+
+def _frame(library_or_rows: Library | pd.DataFrame) -> pd.DataFrame:
+    if isinstance(library_or_rows, Library):
+        return library_or_rows.evidence
+    if isinstance(library_or_rows, pd.DataFrame):
+        return library_or_rows
+    raise InputError(
+        "the first argument must be a Library (from load()) or a DataFrame of evidence rows. "
+        f"Got {type(library_or_rows).__name__} instead."
+    )
+
+
+def _values(name: str, value: Values, known: Sequence[str]) -> tuple[str, ...]:
+    """A filter value as a tuple, every entry checked against the values in the data."""
+    if value is None:
+        return ()
+    wanted = (value,) if isinstance(value, str) else tuple(str(v) for v in value)
+    for item in wanted:
+        if item not in known:
+            close = difflib.get_close_matches(item, list(known), n=1, cutoff=0.6)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise InputError(
+                f"{name} must be among the values in the evidence ({', '.join(known)}). "
+                f"Got {item!r} instead.{hint}"
+            )
+    return wanted
+
+
+def evidence_frame(
+    library: Library | pd.DataFrame,
+    *,
+    drug: Values = None,
+    drug_class: Values = None,
+    outcome_category: Values = None,
+    age_group: Values = None,
+    design: Values = None,
+    measure: Values = None,
+    source: Values = None,
+    search: str | None = None,
+    include_statements: bool = True,
+) -> pd.DataFrame:
+    """The evidence rows that match the filters, as the Evidence page selects them.
+
+    Each filter takes one value or a list of values (any of them matches); filters combine
+    with AND. Values must exist in the data, so a typo raises instead of returning nothing.
+
+    Parameters
+    ----------
+    library : Library or pandas.DataFrame
+        A loaded library, or evidence rows (e.g. a frame returned earlier).
+    drug, drug_class, outcome_category, age_group, design, measure, source : str or list of str
+        Allowed values of that column.
+    search : str, optional
+        Text to find (case-insensitive) in any text column or in a figure as written.
+    include_statements : bool
+        Keep label and guideline statements (``measure == "statement"``), which carry text
+        rather than numbers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matching rows sorted by id, with every evidence column (numbers as floats, the
+        source's own text in the ``*_text`` columns), index reset.
+
+    Raises
+    ------
+    InputError
+        A filter value that is not in the data.
+
+    Examples
+    --------
+    >>> rows = evidence_frame(load(), outcome_category="falls", age_group=["60+", "65+"])
+    >>> rows[["id", "measure", "estimate_text"]].head(2)
+          id measure estimate_text
+    0  FA-01      OR          1.41
+    1  FA-02      OR          1.42
+    """
+    frame = _frame(library)
+    chosen = {
+        name: _values(name, value, explorer.options(frame, name))
+        for name, value in {
+            "drug": drug,
+            "drug_class": drug_class,
+            "outcome_category": outcome_category,
+            "age_group": age_group,
+            "design": design,
+            "measure": measure,
+            "source": source,
+        }.items()
+    }
+    spec = explorer.FilterSpec(**chosen, search=(search or "").strip())  # type: ignore[arg-type]
+    rows = explorer.filter_evidence(frame, spec)
+    if not include_statements:
+        rows = rows.loc[rows["measure"] != "statement"]
+    return rows.reset_index(drop=True)
+
+
+def pool_rows(
+    rows: pd.DataFrame | Sequence[Mapping[str, Any]],
+    measure: str | None = None,
+    method: str = "reml",
+    level: float = 95,
+    drop_double_zero: bool = False,
+    subgroup: str | None = None,
+) -> PooledResult:
+    """Pool evidence rows with :func:`evidence_dashboard.stats.pool` (metafor's conventions).
+
+    Rows given as an estimate with a CI are pooled on the log scale with the standard error
+    recovered from the CI; rows with arm counts from the counts. Rows of randomized and
+    observational designs are not pooled together (as on the Compare page); when some rows
+    are meta-analyses the result carries a note that overlapping reviews double-count studies.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame or sequence of dicts
+        Evidence rows (e.g. from :func:`evidence_frame` or ``library.rows(ids)``).
+    measure : str, optional
+        ``RR``, ``OR``, ``RD``, ``HR``, ``IRR`` or ``SHR``. Default: the rows' own
+        ``measure``, which they must share.
+    method : str
+        ``reml`` (default), ``dl``, ``pm``, ``iv``, ``mh`` or ``peto``.
+    level : float
+        Confidence level in percent.
+    drop_double_zero : bool
+        Drop studies with no events in both arms (default: keep them with 0.5 added).
+    subgroup : str, optional
+        A column (e.g. ``"drug"``) to pool by, with a test for subgroup differences.
+
+    Returns
+    -------
+    PooledResult
+        Shows as a table in Jupyter; ``print()`` gives the same as text.
+
+    Raises
+    ------
+    InputError
+        Rows with mixed or unpoolable measures, a ``measure`` that contradicts the rows,
+        mixed randomized and observational rows, or anything :func:`stats.pool` rejects.
+
+    Examples
+    --------
+    >>> result = pool_rows(load().rows(["FA-03", "FA-04"]))
+    >>> result.measure, result.k, round(result.estimate, 2)
+    ('OR', 2, 1.38)
+    """
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    if frame.empty:
+        raise InputError("rows must hold at least one evidence row to pool. Got none.")
+    found = sorted(set(frame["measure"].dropna().astype(str))) if "measure" in frame.columns else []
+    if measure is None:
+        if len(found) != 1:
+            raise InputError(
+                "rows to pool must share one measure (or pass measure=...). "
+                f"Got {', '.join(found) or 'no measure column'} instead."
+            )
+        measure = found[0]
+    elif found and found != [str(measure).strip().upper()]:
+        raise InputError(
+            f"measure {measure!r} must be the rows' own measure. Got rows measured as "
+            f"{', '.join(found)} instead."
+        )
+    notes: list[str] = []
+    if "design" in frame.columns:
+        families = {design_family(d) for d in frame["design"]} & set(compare.FAMILIES)
+        if len(families) > 1:
+            raise InputError(
+                "rows to pool must all be randomized or all observational. Got both instead."
+            )
+        if frame["design"].astype(str).str.contains("meta-analysis").any():
+            notes.append(OVERLAP_NOTE)
+    result = pool(
+        frame,
+        measure=measure,
+        method=method,
+        level=level,
+        drop_double_zero=drop_double_zero,
+        subgroup=subgroup,
+    )
+    return replace(result, notes=(*notes, *result.notes)) if notes else result
+
+
+def absolute(
+    measure: str,
+    estimate: float,
+    baseline_risk: float,
+    ci_low: float | None = None,
+    ci_high: float | None = None,
+    level: float = 95,
+) -> AbsoluteEffect:
+    """Events per 1,000 and the number needed, from a relative effect and a baseline risk.
+
+    Follows the Cochrane Handbook (section 15.4.4); the baseline risk is an assumption, not
+    something the sources report.
+
+    Parameters
+    ----------
+    measure : {"RR", "OR", "RD"}
+        What ``estimate`` is.
+    estimate : float
+        The effect.
+    baseline_risk : float
+        Assumed risk without the drug, strictly between 0 and 1 (0.1 = 100 per 1,000).
+    ci_low, ci_high : float, optional
+        The effect's confidence interval (both or neither).
+    level : float
+        The interval's level in percent.
+
+    Returns
+    -------
+    AbsoluteEffect
+        ``per_1000`` (with its CI), ``risk_exposed``, ``number_needed_text`` and more; shows
+        as a table in Jupyter.
+
+    Examples
+    --------
+    >>> effect = absolute("OR", 1.41, baseline_risk=0.3, ci_low=1.2, ci_high=1.71)
+    >>> round(effect.per_1000), effect.number_needed_text
+    (77, 'NNH 14 (95% CI 9 to 26)')
+    """
+    return absolute_effect(measure, estimate, baseline_risk, ci_low, ci_high, level)
+
+
+def forest_plot(result: PooledResult, title: str | None = None) -> Chart:
+    """The forest plot the Compare page draws for a pooled result.
+
+    Parameters
+    ----------
+    result : PooledResult
+        From :func:`pool_rows`.
+    title : str, optional
+        Chart title; default ``Pooled <measure> (<method>)``.
+
+    Returns
+    -------
+    Chart
+        ``figure`` (a plotly Figure), ``alt_text`` and ``table``.
+
+    Examples
+    --------
+    >>> chart = forest_plot(pool_rows(load().rows(["FA-03", "FA-04"])))
+    >>> list(chart.table["row"])
+    ['FA-03', 'FA-04', 'Pooled']
+    """
+    return charts.forest_plot(result, title or f"Pooled {result.measure} ({result.method})")
+
+
+def comparison_chart(
+    library_or_rows: Library | pd.DataFrame,
+    outcome_category: str,
+    age_groups: Values = (),
+    *,
+    drugs: Values = (),
+    families: Values = compare.FAMILIES,
+    measures: Values = (),
+) -> Chart:
+    """The Compare page's chart: one outcome across drugs, ratio estimates by study design.
+
+    Built by :func:`evidence_dashboard.compare.compare`, exactly as the page builds it.
+
+    Parameters
+    ----------
+    library_or_rows : Library or pandas.DataFrame
+        A loaded library or evidence rows.
+    outcome_category : str
+        E.g. ``"falls"`` or ``"fracture"``.
+    age_groups, drugs, measures : str or list of str
+        Keep only these (default: all).
+    families : str or list of str
+        ``"randomized"`` and/or ``"observational"`` (default both).
+
+    Returns
+    -------
+    Chart
+        ``figure``, ``alt_text`` and ``table`` (the rows drawn).
+
+    Raises
+    ------
+    InputError
+        An outcome category with no ratio estimates, or an unknown filter value.
+
+    Examples
+    --------
+    >>> chart = comparison_chart(load(), "fracture", ["65+", "older adults"])
+    >>> chart.figure.layout.title.text
+    'Fractures, including hip fracture · 65+, older adults'
+    >>> list(chart.table["id"])[:3]
+    ['FX-01', 'FX-02', 'FX-03']
+    """
+    frame = _frame(library_or_rows)
+    categories = compare.plottable_categories(frame)
+    if outcome_category not in categories:
+        _values("outcome_category", outcome_category, categories)
+    spec = compare.CompareSpec(
+        outcome_category=outcome_category,
+        age_groups=_values("age_groups", age_groups, explorer.options(frame, "age_group")),
+        drugs=_values("drugs", drugs, explorer.options(frame, "drug")),
+        families=_values("families", families, compare.FAMILIES),
+        measures=_values("measures", measures, compare.POOLABLE_MEASURES),
+    )
+    return compare.compare(frame, spec).chart
+
+
+def absolute_chart(effect: AbsoluteEffect, drug: str, per: int = 100) -> Chart:
+    """The Compare page's icon array: out of ``per`` people, events without and with the drug.
+
+    Parameters
+    ----------
+    effect : AbsoluteEffect
+        From :func:`absolute`.
+    drug : str
+        The name to use in the labels.
+    per : int
+        How many people to draw.
+
+    Returns
+    -------
+    Chart
+        ``figure``, ``alt_text`` and ``table``.
+
+    Examples
+    --------
+    >>> chart = absolute_chart(absolute("OR", 1.41, baseline_risk=0.3), "benzodiazepines")
+    >>> chart.table.iloc[:, 1].tolist()
+    [30, 38, 8]
+    """
+    return charts.icon_array(effect, drug, per)
+
+
+def format_references(
+    library_or_references: Library | Mapping[str, Reference],
+    keys: Iterable[str] | None = None,
+    style: str = "ama",
+    *,
+    article: str | Article | None = None,
+) -> list[str]:
+    """A numbered reference list as plain text, ``"1. Author A. Title. …"``.
+
+    Parameters
+    ----------
+    library_or_references : Library or Mapping[str, Reference]
+        A loaded library, or BibTeX key to reference.
+    keys : iterable of str, optional
+        The keys in citation order; a key's number is its position. Default: every
+        reference (or, with ``article``, the article's citations).
+    style : str
+        ``"ama"`` (default) or ``"vancouver"``.
+    article : str or Article, optional
+        An article (or its slug): list what it cites, numbered as the Article page numbers
+        its citations. Needs a Library; not with ``keys``.
+
+    Returns
+    -------
+    list of str
+        One formatted reference per entry.
+
+    Raises
+    ------
+    InputError
+        An unknown style, key or article.
+
+    Examples
+    --------
+    >>> print(format_references(load(), ["Woolcott2009"], style="vancouver")[0])
+    ... # doctest: +ELLIPSIS
+    1. Woolcott JC, Richardson KJ, Wiens MO, ... Arch Intern Med. 2009;169(21):1952-60. doi: ...
+    """
+    if isinstance(library_or_references, Library):
+        references: Mapping[str, Reference] = library_or_references.references
+    else:
+        references = library_or_references
+    if article is not None:
+        if keys is not None:
+            raise InputError("give keys or article, not both. Got both instead.")
+        if not isinstance(library_or_references, Library):
+            raise InputError("article needs a Library (from load()). Got a mapping instead.")
+        found = (
+            article if isinstance(article, Article) else library_or_references.article(str(article))
+        )
+        if found is None:
+            slugs = ", ".join(a.slug for a in library_or_references.articles)
+            raise InputError(f"article must be one of {slugs}. Got {article!r} instead.")
+        keys = numbering_for(found, references).order
+    order = None if keys is None else [str(k) for k in keys]
+    for key in order or ():
+        if resolve_key(references, key) is None:
+            close = difflib.get_close_matches(key, list(references), n=1, cutoff=0.6)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise InputError(f"key {key!r} must name a loaded reference. Got no such key.{hint}")
+    return [f"{n}. {f.text}" for n, _, f in format_bibliography(references, order, style)]
+
+
+def save_chart(chart: Chart, path: Path | str) -> Path:
+    """Write a chart to a file the way the Compare page's download buttons do.
+
+    ``.png`` and ``.svg`` are rendered by kaleido with the system Chromium (1200 px wide);
+    ``.html`` is a standalone page with plotly.js embedded (works offline).
+
+    Parameters
+    ----------
+    chart : Chart
+        Any chart from this module.
+    path : path-like
+        The file to write; its suffix picks the format. Parent folders are created.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    InputError
+        A suffix other than ``.png``, ``.svg`` or ``.html``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> chart = comparison_chart(load(), "falls")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     html = save_chart(chart, Path(folder) / "falls.html").read_text()
+    >>> html.startswith("<!doctype html>"), "<title>Falls · all age groups</title>" in html
+    (True, True)
+    """
+    from evidence_dashboard.export import figure_html, figure_image
+
+    target = Path(path)
+    kind = target.suffix.lower().lstrip(".")
+    if kind not in ("png", "svg", "html"):
+        raise InputError(
+            f"path must end in .png, .svg or .html. Got {target.suffix or 'no suffix'!r} instead."
+        )
+    title = str(chart.figure.layout.title.text or target.stem)
+    data = figure_html(chart.figure, title) if kind == "html" else figure_image(chart.figure, kind)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return target
