@@ -40,11 +40,12 @@ st.caption(
     "Every evidence row in the content and in this session's uploads. Figures are the source's "
     "own text, never re-rounded. Randomized and observational designs are labelled."
 )
-quick = st.columns([1, 1, 1, 3])
-quick[0].button("Older adults (60+, 65+)", on_click=_set, kwargs={"age_group": OLDER_ADULTS})
-older_falls = {"age_group": OLDER_ADULTS, "outcome_category": ["falls"]}
-quick[1].button("Older-adult falls", on_click=_set, kwargs=older_falls)
-quick[2].button("Clear filters", on_click=_set, kwargs={n: [] for n in FILTER_COLUMNS})
+with st.container(horizontal=True):
+    older = {"age_group": OLDER_ADULTS}
+    st.button("Older adults (60+, 65+, older adults)", on_click=_set, kwargs=older)
+    older_falls = {"age_group": OLDER_ADULTS, "outcome_category": ["falls"]}
+    st.button("Older-adult falls", on_click=_set, kwargs=older_falls, icon=":material/elderly:")
+    st.button("Clear filters", on_click=_set, kwargs={n: [] for n in FILTER_COLUMNS})
 
 with st.container(border=True):
     grid = st.columns(4)

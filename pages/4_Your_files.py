@@ -32,7 +32,11 @@ for column, (kind, label, limits) in zip(st.columns(3), UPLOADERS, strict=True):
     with column:
         exts = uploads.EXTENSIONS[kind]
         files = st.file_uploader(
-            label, type=[e.lstrip(".") for e in exts], accept_multiple_files=True, key=f"up_{kind}"
+            label,
+            type=[e.lstrip(".") for e in exts],
+            accept_multiple_files=True,
+            key=f"up_{kind}",
+            max_upload_size=uploads.MAX_UPLOAD_BYTES // (1024 * 1024),
         )
         st.caption(f"{limits} ({', '.join(exts)}). Checked again on the server.")
         workspace.take_uploads(files, kind)
