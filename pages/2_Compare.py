@@ -9,6 +9,7 @@ from evidence_dashboard.compare import (
     FAMILIES,
     POOL_METHODS,
     POOLABLE_MEASURES,
+    SUBGROUPS,
     absolute_text,
     filter_rows,
     plottable_categories,
@@ -69,9 +70,15 @@ spec = replace(
     baseline_per_1000=int(baseline),
 )
 ids = list(filter_rows(rows, spec)["id"])
-p1, p2, p3 = st.columns([2, 1, 2])
+p1, p2, p4, p3 = st.columns([2, 1, 1, 2])
 pool_ids = p1.multiselect("Rows to pool", ids, [i for i in spec.pool_ids if i in ids])
 method = p2.selectbox("Pooling method", POOL_METHODS, index=POOL_METHODS.index(spec.method))
+subgroup = p4.selectbox(
+    "Subgroups",
+    SUBGROUPS,
+    index=SUBGROUPS.index(spec.subgroup),
+    format_func=lambda s: s.replace("_", " ") or "(none)",
+)
 absolute_choices = ["", *ids]
 absolute_id = p3.selectbox(
     "Absolute view for",
@@ -79,7 +86,9 @@ absolute_id = p3.selectbox(
     index=absolute_choices.index(spec.absolute_id) if spec.absolute_id in ids else 0,
     format_func=lambda i: i or "(the pooled estimate, if any)",
 )
-spec = replace(spec, pool_ids=tuple(pool_ids), method=method, absolute_id=absolute_id)
+spec = replace(
+    spec, pool_ids=tuple(pool_ids), method=method, absolute_id=absolute_id, subgroup=subgroup
+)
 st.query_params.from_dict(spec.to_query())
 result = comparison(rows, (id(library), get_workspace().token), spec)
 

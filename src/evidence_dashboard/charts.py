@@ -436,7 +436,7 @@ def forest_plot(result: PooledResult, title: str, labels: Sequence[str] | None =
         )
     y = list(range(len(rows)))
     fig = make_subplots(
-        rows=1, cols=2, column_widths=[0.68, 0.32], shared_yaxes=True, horizontal_spacing=0.02
+        rows=1, cols=2, column_widths=[0.6, 0.4], shared_yaxes=True, horizontal_spacing=0.02
     )
     values = [r for r in rows if r["kind"] != "header"]
     lo_all = min(float(r["low"]) for r in values)  # type: ignore[arg-type]
@@ -509,6 +509,7 @@ def forest_plot(result: PooledResult, title: str, labels: Sequence[str] | None =
             textposition="middle right",
             hoverinfo="skip",
             textfont={"size": 14},
+            cliponaxis=False,
         ),
         row=1,
         col=2,
@@ -555,8 +556,13 @@ def forest_plot(result: PooledResult, title: str, labels: Sequence[str] | None =
     het = heterogeneity_text(result)
     _base_layout(fig, title, 220 + 34 * len(rows))
     fig.update_layout(
-        title={"subtitle": {"text": _plain(het), "font": {"size": 13, "color": "#444444"}}},
-        margin={"t": 90},
+        title={
+            "subtitle": {
+                "text": "<br>".join(_plain(part) for part in het.split(" · ")),
+                "font": {"size": 13, "color": "#444444"},
+            }
+        },
+        margin={"t": 70 + 18 * len(het.split(" · "))},
     )
     table = pd.DataFrame(
         {

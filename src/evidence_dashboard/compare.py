@@ -16,6 +16,7 @@ from evidence_dashboard.stats import AbsoluteEffect, PooledResult, absolute_effe
 POOL_METHODS = ("reml", "dl", "pm", "iv", "mh", "peto")
 POOLABLE_MEASURES = ("RR", "OR", "RD", "HR", "IRR", "SHR")
 FAMILIES = ("randomized", "observational")
+SUBGROUPS = ("", "age_group", "drug", "drug_class", "source")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class CompareSpec:
     method: str = "reml"
     baseline_per_1000: int = 100
     absolute_id: str = ""
+    subgroup: str = ""
 
     def to_query(self) -> dict[str, str]:
         """The spec as query parameters (empty values left out)."""
@@ -44,6 +46,7 @@ class CompareSpec:
             "method": self.method,
             "baseline": str(self.baseline_per_1000),
             "absolute": self.absolute_id,
+            "subgroup": self.subgroup,
         }
         return {k: v for k, v in query.items() if v}
 
@@ -73,6 +76,7 @@ def spec_from_query(query: Mapping[str, str], rows: pd.DataFrame) -> CompareSpec
         method=query.get("method", "reml") if query.get("method") in POOL_METHODS else "reml",
         baseline_per_1000=min(max(baseline, 1), 999),
         absolute_id=query.get("absolute", "") if query.get("absolute") in pool_allowed else "",
+        subgroup=query.get("subgroup", "") if query.get("subgroup") in SUBGROUPS else "",
     )
 
 
@@ -113,7 +117,9 @@ class Comparison:
     messages: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _pool_selection(selected: pd.DataFrame, method: str) -> tuple[PooledResult | None, list[str]]:
+def _pool_selection(
+    selected: pd.DataFrame, method: str, subgroup: str = ""
+) -> tuple[PooledResult | None, list[str]]:
     messages: list[str] = []
     if len(selected) < 2:
         return None, (["Choose at least two rows to pool."] if len(selected) == 1 else [])
@@ -134,7 +140,8 @@ def _pool_selection(selected: pd.DataFrame, method: str) -> tuple[PooledResult |
         messages.append(f"{method} needs arm counts; using REML on the estimates instead.")
         method_used = "reml"
     try:
-        return pool(selected, measure=measure, method=method_used), messages
+        result = pool(selected, measure=measure, method=method_used, subgroup=subgroup or None)
+        return result, messages
     except InputError as exc:
         return None, [*messages, f"These rows cannot be pooled: {exc}"]
 
@@ -156,7 +163,7 @@ def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
     ages = ", ".join(spec.age_groups) or "all age groups"
     chart = charts.estimates_chart(shown, f"{label.capitalize()} · {ages}")
     selected = shown.loc[shown["id"].isin(spec.pool_ids)]
-    pooled, messages = _pool_selection(selected, spec.method)
+    pooled, messages = _pool_selection(selected, spec.method, spec.subgroup)
     forest = charts.forest_plot(pooled, f"Pooled: {label}") if pooled is not None else None
     absolute = icons = None
     source_label = ""
