@@ -1,0 +1,242 @@
+"""The forest plot: studies, pooled diamonds, prediction interval and heterogeneity."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from evidence_dashboard.charts.style import NULL_LINE, Chart, base_layout, log_ticks, plain
+from evidence_dashboard.schema import RATIO_MEASURES
+from evidence_dashboard.stats import PooledResult, StudyEffect
+
+
+def forest_plot(result: PooledResult, title: str, labels: Sequence[str] | None = None) -> Chart:
+    """A forest plot: studies with weights and "estimate [CI]", the pooled diamond and its PI.
+
+    Subgroups (when the result has them) are drawn as blocks with their own diamonds.
+    """
+    ratio = result.measure in RATIO_MEASURES
+    rows: list[dict[str, object]] = []
+    blocks = result.subgroups or (result,)
+    for block in blocks:
+        if result.subgroups:
+            rows.append({"kind": "header", "label": f"{block.group}"})
+        for study in block.studies:
+            rows.append({"kind": "study", "label": study.id, **_study_figures(study)})
+        rows.append(
+            {
+                "kind": "pooled",
+                "label": f"Pooled{f' ({block.group})' if result.subgroups else ''}",
+                "estimate": block.estimate,
+                "low": block.ci_low,
+                "high": block.ci_high,
+                "weight": 100.0 if not result.subgroups else None,
+                "pi_low": block.pi_low,
+                "pi_high": block.pi_high,
+            }
+        )
+    if result.subgroups:
+        rows.append(
+            {
+                "kind": "pooled",
+                "label": "Overall",
+                "estimate": result.estimate,
+                "low": result.ci_low,
+                "high": result.ci_high,
+                "weight": 100.0,
+                "pi_low": result.pi_low,
+                "pi_high": result.pi_high,
+            }
+        )
+    y = list(range(len(rows)))
+    fig = make_subplots(
+        rows=1, cols=2, column_widths=[0.6, 0.4], shared_yaxes=True, horizontal_spacing=0.02
+    )
+    values = [r for r in rows if r["kind"] != "header"]
+    lo_all = min(float(r["low"]) for r in values)  # type: ignore[arg-type]
+    hi_all = max(float(r["high"]) for r in values)  # type: ignore[arg-type]
+    for i, r in enumerate(rows):
+        if r["kind"] == "study":
+            size = 8 + 14 * math.sqrt(float(r["weight"] or 0) / 100)
+            fig.add_trace(
+                go.Scatter(
+                    x=[r["estimate"]],
+                    y=[i],
+                    mode="markers",
+                    marker={"symbol": "square", "size": size, "color": "#0072B2"},
+                    error_x={
+                        "type": "data",
+                        "symmetric": False,
+                        "array": [float(r["high"]) - float(r["estimate"])],  # type: ignore[arg-type]
+                        "arrayminus": [float(r["estimate"]) - float(r["low"])],  # type: ignore[arg-type]
+                        "color": "#0072B2",
+                        "thickness": 2,
+                    },
+                    hovertemplate=f"{r['label']}<extra></extra>",
+                ),
+                row=1,
+                col=1,
+            )
+        elif r["kind"] == "pooled":
+            est, low, high = float(r["estimate"]), float(r["low"]), float(r["high"])  # type: ignore[arg-type]
+            fig.add_trace(
+                go.Scatter(
+                    x=[low, est, high, est, low],
+                    y=[i, i - 0.3, i, i + 0.3, i],
+                    fill="toself",
+                    mode="lines",
+                    line={"color": "#D55E00"},
+                    fillcolor="#D55E00",
+                    hovertemplate=f"{r['label']}<extra></extra>",
+                ),
+                row=1,
+                col=1,
+            )
+            if r.get("pi_low") is not None and r.get("pi_high") is not None:
+                fig.add_trace(
+                    go.Scatter(
+                        x=[r["pi_low"], r["pi_high"]],
+                        y=[i + 0.42, i + 0.42],
+                        mode="lines",
+                        line={"color": "#D55E00", "width": 2, "dash": "dot"},
+                        hovertemplate="prediction interval<extra></extra>",
+                    ),
+                    row=1,
+                    col=1,
+                )
+                lo_all = min(lo_all, float(r["pi_low"]))  # type: ignore[arg-type]
+                hi_all = max(hi_all, float(r["pi_high"]))  # type: ignore[arg-type]
+    texts = [
+        ""
+        if r["kind"] == "header"
+        else f"{r.get('text') or _fmt(r['estimate'])} "
+        f"[{r.get('low_text') or _fmt(r['low'])}, {r.get('high_text') or _fmt(r['high'])}]"
+        + (f"  {float(r['weight']):.1f}%" if r.get("weight") is not None else "")  # type: ignore[arg-type]
+        for r in rows
+    ]
+    fig.add_trace(
+        go.Scatter(
+            x=[0] * len(rows),
+            y=y,
+            mode="text",
+            text=texts,
+            textposition="middle right",
+            hoverinfo="skip",
+            textfont={"size": 14},
+            cliponaxis=False,
+        ),
+        row=1,
+        col=2,
+    )
+    fig.update_xaxes(visible=False, range=[0, 1], row=1, col=2)
+    fig.add_annotation(
+        x=0,
+        xref="x2 domain",
+        y=-0.8,
+        yref="y",
+        text="<b>Estimate [CI] · weight</b>",
+        showarrow=False,
+        xanchor="left",
+        font={"size": 13},
+    )
+    if ratio:
+        x_low, x_high = min(lo_all, 1.0) / 1.2, max(hi_all, 1.0) * 1.2
+        ticks = log_ticks(x_low, x_high)
+        fig.update_xaxes(
+            type="log",
+            range=[math.log10(x_low), math.log10(x_high)],
+            tickvals=ticks,
+            ticktext=[f"{t:g}" for t in ticks],
+            row=1,
+            col=1,
+        )
+        fig.add_vline(x=1, line=NULL_LINE, row=1, col=1)
+    else:
+        fig.add_vline(x=0, line=NULL_LINE, row=1, col=1)
+    fig.update_xaxes(
+        title_text=f"{result.measure} ({'log scale' if ratio else 'difference'})",
+        gridcolor="#e5e5e5",
+        row=1,
+        col=1,
+    )
+    fig.update_yaxes(
+        tickvals=y,
+        ticktext=[f"<b>{r['label']}</b>" if r["kind"] != "study" else r["label"] for r in rows],
+        autorange="reversed",
+        automargin=True,
+        row=1,
+        col=1,
+    )
+    het = heterogeneity_text(result)
+    base_layout(fig, title, 220 + 34 * len(rows))
+    fig.update_layout(
+        title={
+            "subtitle": {
+                "text": "<br>".join(plain(part) for part in het.split(" · ")),
+                "font": {"size": 13, "color": "#444444"},
+            }
+        },
+        margin={"t": 70 + 18 * len(het.split(" · "))},
+    )
+    table = pd.DataFrame(
+        {
+            "row": [r["label"] for r in rows],
+            "estimate [CI]": texts,
+        }
+    )
+    alt = f"{title}. " + "; ".join(f"{r}: {t}" for r, t in zip(table["row"], texts, strict=True))
+    return Chart(fig, alt + f". {het}.", table)
+
+
+def _study_figures(study: StudyEffect) -> dict[str, object]:
+    """A study's figures: the source's own estimate and CI when it gave them, else computed ones.
+
+    A study entered as an estimate with a CI is drawn and labelled with exactly those numbers;
+    its standard error (recovered from the CI) only sets its weight.
+    """
+    labels = study.labels
+    figures: dict[str, object] = {
+        "estimate": study.estimate,
+        "low": study.ci_low,
+        "high": study.ci_high,
+        "weight": study.weight,
+    }
+    texts = [labels.get(f"{name}_text") for name in ("estimate", "ci_low", "ci_high")]
+    from_counts = labels.get("events_treatment_text") not in (None, "")
+    if all(texts) and not from_counts:
+        figures.update(
+            estimate=float(texts[0]),  # type: ignore[arg-type]
+            low=float(texts[1]),  # type: ignore[arg-type]
+            high=float(texts[2]),  # type: ignore[arg-type]
+            text=texts[0],
+            low_text=texts[1],
+            high_text=texts[2],
+        )
+    return figures
+
+
+def _fmt(value: object) -> str:
+    return f"{float(value):.2f}"  # type: ignore[arg-type]
+
+
+def heterogeneity_text(result: PooledResult) -> str:
+    """``Heterogeneity: tau² = 0.31, I² = 92.2%, Q = 152.23 (df = 12), p < 0.001``."""
+    p = "p < 0.001" if result.q_p < 0.001 else f"p = {result.q_p:.3f}"
+    text = (
+        f"Heterogeneity: tau² = {result.tau2:.4f}, I² = {result.i2:.1f}%, "
+        f"Q = {result.q:.2f} (df = {result.q_df}), {p}"
+    )
+    if result.pi_low is not None and result.pi_high is not None:
+        text += (
+            f" · {result.level:g}% prediction interval (dotted) {_fmt(result.pi_low)} to "
+            f"{_fmt(result.pi_high)}"
+        )
+    if result.subgroup_test is not None:
+        test = result.subgroup_test
+        sp = "p < 0.001" if test.p < 0.001 else f"p = {test.p:.3f}"
+        text += f" · Subgroup differences: Q = {test.q:.2f} (df = {test.df}), {sp}"
+    return text

@@ -1,0 +1,133 @@
+"""The charts' shared vocabulary: colours, symbols, fonts, the Chart type and small helpers."""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from evidence_dashboard.safe_html import escape
+from evidence_dashboard.schema import RATIO_MEASURES
+
+PALETTE = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#8C6D00",  # dark yellow (readable on white)
+    "#000000",  # black
+    "#5E3C99",  # purple
+    "#1B7837",  # dark green
+)
+# Fixed colours for the drugs of the default content, so they never change between pages.
+DRUG_COLOURS = {
+    "benzodiazepine": "#0072B2",
+    "diazepam": "#0072B2",
+    "sedative hypnotic": "#56B4E9",
+    "skeletal muscle relaxant": "#D55E00",
+    "cyclobenzaprine": "#D55E00",
+    "antispasticity agent": "#009E73",
+    "baclofen": "#009E73",
+    "tizanidine": "#1B7837",
+    "SSRI": "#CC79A7",
+    "azapirone": "#E69F00",
+    "buspirone": "#E69F00",
+    "lorazepam": "#5E3C99",
+}
+FAMILY_SYMBOLS = {"randomized": "square", "observational": "diamond", "review": "circle"}
+FAMILY_TITLES = {
+    "randomized": "Randomized trials",
+    "observational": "Observational studies",
+    "review": "Reviews",
+    "other": "Other designs",
+}
+FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 15}
+NULL_LINE = {"color": "#555555", "width": 1.5, "dash": "dash"}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure with its text alternative and the table of numbers it shows."""
+
+    figure: go.Figure
+    alt_text: str
+    table: pd.DataFrame
+
+
+def colour_for(drug: str, drug_class: str = "") -> str:
+    """The drug's colour: a fixed one for known drugs and classes, else a stable hashed one.
+
+    Examples
+    --------
+    >>> colour_for("Diazepam") == colour_for("diazepam") == DRUG_COLOURS["diazepam"]
+    True
+    """
+    for name in (drug.strip(), drug.strip().lower(), drug_class.strip(), drug_class.lower()):
+        if name in DRUG_COLOURS:
+            return DRUG_COLOURS[name]
+    digest = hashlib.sha256((drug_class or drug).lower().encode()).digest()
+    return PALETTE[digest[0] % len(PALETTE)]
+
+
+def row_colour(row: pd.Series) -> str:
+    drug = str(row.get("drug", ""))
+    first_word = drug.split(" ")[0].split(",")[0].lower()
+    if first_word in DRUG_COLOURS:
+        return DRUG_COLOURS[first_word]
+    return colour_for(drug, str(row.get("drug_class", "")))
+
+
+def base_layout(fig: go.Figure, title: str, height: int) -> None:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 19}},
+        font=FONT,
+        height=height,
+        margin={"l": 10, "r": 10, "t": 70, "b": 60},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        showlegend=False,
+        hoverlabel={"font_size": 14},
+    )
+
+
+def log_ticks(low: float, high: float) -> list[float]:
+    candidates = [0.1, 0.2, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 10, 20, 50, 100]
+    ticks = [t for t in candidates if low <= t <= high]
+    return ticks if len(ticks) >= 3 else [t for t in candidates if low / 2 <= t <= high * 2]
+
+
+def ratio_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows that can go on a ratio axis: a ratio measure with an estimate."""
+    if rows.empty:
+        return rows
+    mask = rows["measure"].isin(RATIO_MEASURES) & rows["estimate"].notna()
+    return rows.loc[mask]
+
+
+def proportion_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows that report the percent of an arm with the outcome."""
+    if rows.empty:
+        return rows
+    return rows.loc[(rows["measure"] == "proportion") & rows["estimate"].notna()]
+
+
+def plain(text: object) -> str:
+    """Escape text for plotly's small HTML-like label markup."""
+    return escape(text)
+
+
+def wrapped_label(text: str, width: int = 42) -> str:
+    """Escape and shorten a label to one line; the full text is in the hover and the table."""
+    short = textwrap.shorten(text, width=width, placeholder="…")
+    if short == "…":  # a single very long word
+        short = text[: width - 1] + "…"
+    return plain(short)
+
+
+def row_label(row: pd.Series) -> str:
+    return f"{row['id']} · {row['drug']} · {row['outcome']}"
