@@ -18,7 +18,7 @@ from evidence_dashboard import evidence
 from evidence_dashboard.articles import VALUE_FIELDS, Article, load_article, value_tokens
 from evidence_dashboard.bibliography import Reference, load_bibtex
 from evidence_dashboard.citations import find_citation_clusters
-from evidence_dashboard.errors import Problem, Severity
+from evidence_dashboard.errors import Problem, ProblemList, Severity
 
 DATA_ENV_VAR = "EVIDENCE_DASHBOARD_DATA"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -55,7 +55,18 @@ class Library:
     evidence: pd.DataFrame
     rejected: pd.DataFrame
     references: dict[str, Reference]
-    problems: tuple[Problem, ...] = field(default_factory=tuple)
+    problems: ProblemList = field(default_factory=ProblemList)
+
+    def __repr__(self) -> str:
+        from evidence_dashboard.notebook_display import library_text
+
+        return library_text(self)
+
+    def _repr_html_(self) -> str:
+        """A summary for Jupyter: counts, and the problem table when there are problems."""
+        from evidence_dashboard.notebook_display import library_html
+
+        return library_html(self)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -190,7 +201,12 @@ def load_library(root: Path | str | None = None) -> Library:
             hint=f"set {DATA_ENV_VAR} to a folder holding articles/, evidence/ and references/.",
         )
         return Library(
-            str(root), (), evidence.empty_frame(), evidence.empty_frame(), {}, (problem,)
+            str(root),
+            (),
+            evidence.empty_frame(),
+            evidence.empty_frame(),
+            {},
+            ProblemList((problem,)),
         )
 
     references: dict[str, Reference] = {}
@@ -281,5 +297,5 @@ def load_library(root: Path | str | None = None) -> Library:
         evidence=rows,
         rejected=rejected,
         references=references,
-        problems=tuple(problems),
+        problems=ProblemList(problems),
     )

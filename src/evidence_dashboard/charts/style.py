@@ -58,6 +58,10 @@ class Chart:
     alt_text: str
     table: pd.DataFrame
 
+    def _repr_mimebundle_(self, include=None, exclude=None):  # type: ignore[no-untyped-def]
+        """Show the figure itself in Jupyter."""
+        return self.figure._repr_mimebundle_(include, exclude)
+
 
 def colour_for(drug: str, drug_class: str = "") -> str:
     """The drug's colour: a fixed one for known drugs and classes, else a stable hashed one.
