@@ -171,7 +171,9 @@ def test_pool_rows_refuses_rows_the_compare_page_would_not_pool(library):
     with pytest.raises(InputError, match="at least one"):
         ed.pool_rows(library.rows([]))
     mixed = library.rows(["FA-01", "FA-02"]).assign(design=["cohort", "randomized trial"])
-    with pytest.raises(InputError, match="must all be randomized or all observational"):
+    with pytest.raises(
+        InputError, match="Randomized and observational rows are not pooled together"
+    ):
         ed.pool_rows(mixed)
 
 

@@ -26,7 +26,6 @@ from evidence_dashboard.articles import Article
 from evidence_dashboard.bibliography import Reference, format_bibliography, resolve_key
 from evidence_dashboard.charts import Chart
 from evidence_dashboard.content import Library, load_library
-from evidence_dashboard.display import design_family
 from evidence_dashboard.errors import InputError, ProblemList
 from evidence_dashboard.rendering import numbering_for
 from evidence_dashboard.stats import AbsoluteEffect, PooledResult, absolute_effect, pool
@@ -46,10 +45,7 @@ __all__ = [
 
 #: The note added to a pooled result when some rows are themselves meta-analyses (the same
 #: words as the Compare page).
-OVERLAP_NOTE = (
-    "Some of these rows are meta-analyses; pooling overlapping reviews counts the same "
-    "studies twice. Pool study-level rows where you can."
-)
+OVERLAP_NOTE = compare.OVERLAP_NOTE
 
 Values = str | Iterable[str] | None
 
@@ -266,15 +262,9 @@ def pool_rows(
             f"measure {measure!r} must be the rows' own measure. Got rows measured as "
             f"{', '.join(found)} instead."
         )
-    notes: list[str] = []
-    if "design" in frame.columns:
-        families = {design_family(d) for d in frame["design"]} & set(compare.FAMILIES)
-        if len(families) > 1:
-            raise InputError(
-                "rows to pool must all be randomized or all observational. Got both instead."
-            )
-        if frame["design"].astype(str).str.contains("meta-analysis").any():
-            notes.append(OVERLAP_NOTE)
+    refusal, notes = compare.pooling_check(frame) if "design" in frame.columns else (None, [])
+    if refusal is not None:
+        raise InputError(refusal)
     result = pool(
         frame,
         measure=measure,

@@ -117,24 +117,42 @@ class Comparison:
     messages: tuple[str, ...] = field(default_factory=tuple)
 
 
+OVERLAP_NOTE = (
+    "Some of these rows are meta-analyses; pooling overlapping reviews counts the same studies "
+    "twice. Pool study-level rows where you can."
+)
+
+
+def pooling_check(rows: pd.DataFrame) -> tuple[str | None, list[str]]:
+    """Whether these rows may be pooled: ``(refusal or None, cautions)``.
+
+    Rows must share one measure and one design family (randomized or observational, never
+    both); pooling meta-analyses draws a caution about double-counted studies.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> pooling_check(pd.DataFrame({"measure": ["OR", "RR"], "design": ["cohort", "cohort"]}))
+    ('Rows to pool must share one measure. Got OR, RR.', [])
+    """
+    measures = sorted(set(rows["measure"].dropna().astype(str)))
+    if len(measures) > 1:
+        return f"Rows to pool must share one measure. Got {', '.join(measures)}.", []
+    designs = rows["design"].astype(str) if "design" in rows.columns else pd.Series([], dtype=str)
+    if len({design_family(d) for d in designs} & set(FAMILIES)) > 1:
+        return "Randomized and observational rows are not pooled together.", []
+    return None, [OVERLAP_NOTE] if designs.str.contains("meta-analysis").any() else []
+
+
 def _pool_selection(
     selected: pd.DataFrame, method: str, subgroup: str = ""
 ) -> tuple[PooledResult | None, list[str]]:
-    messages: list[str] = []
     if len(selected) < 2:
         return None, (["Choose at least two rows to pool."] if len(selected) == 1 else [])
-    measures = set(selected["measure"])
-    if len(measures) > 1:
-        return None, [f"Rows to pool must share one measure. Got {', '.join(sorted(measures))}."]
-    families = {design_family(d) for d in selected["design"]}
-    if len(families) > 1:
-        return None, ["Randomized and observational rows are not pooled together."]
-    if any("meta-analysis" in d for d in selected["design"]):
-        messages.append(
-            "Some of these rows are meta-analyses; pooling overlapping reviews counts the same "
-            "studies twice. Pool study-level rows where you can."
-        )
-    measure = next(iter(measures))
+    refusal, messages = pooling_check(selected)
+    if refusal is not None:
+        return None, [refusal]
+    measure = str(selected["measure"].iloc[0])
     method_used = method
     if method in ("mh", "peto") and not selected["events_treatment"].notna().all():
         messages.append(f"{method} needs arm counts; using REML on the estimates instead.")

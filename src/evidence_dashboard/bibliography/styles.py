@@ -310,12 +310,12 @@ def _ama(ref: Reference, accessed: str | None) -> list[Block]:
     return blocks
 
 
-def _ama_issue(ref: Reference) -> str:
-    """``2005;331(7526):1169`` / ``2003;(2):CD004252`` / ``2025``."""
+def _issue(ref: Reference, page_format: Callable[[str], str]) -> str:
+    """``2005;331(7526):1169`` / ``2003;(2):CD004252`` / ``2025``, pages in the style's form."""
     year = ref.year or ""
     volume = _get(ref, "volume")
     issue = _get(ref, "number", "issue")
-    pages = normalize_pages(_get(ref, "pages"))
+    pages = page_format(_get(ref, "pages"))
     vol_part = volume + (f"({issue})" if issue else "")
     text = year
     if vol_part:
@@ -323,6 +323,11 @@ def _ama_issue(ref: Reference) -> str:
     if pages:
         text = f"{text}:{pages}" if text else pages
     return text
+
+
+def _ama_issue(ref: Reference) -> str:
+    """AMA: full page ranges."""
+    return _issue(ref, normalize_pages)
 
 
 def _ama_publisher_year_pages(ref: Reference) -> str:
@@ -441,17 +446,8 @@ def _vancouver(ref: Reference, accessed: str | None) -> list[Block]:
 
 
 def _nlm_issue(ref: Reference) -> str:
-    year = ref.year or ""
-    volume = _get(ref, "volume")
-    issue = _get(ref, "number", "issue")
-    pages = abbreviate_pages(_get(ref, "pages"))
-    vol_part = volume + (f"({issue})" if issue else "")
-    text = year
-    if vol_part:
-        text = f"{text};{vol_part}" if text else vol_part
-    if pages:
-        text = f"{text}:{pages}" if text else pages
-    return text
+    """NLM: repeated leading digits dropped from the last page."""
+    return _issue(ref, abbreviate_pages)
 
 
 def _nlm_publication(ref: Reference) -> str:
