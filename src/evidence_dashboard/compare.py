@@ -98,7 +98,8 @@ def filter_rows(rows: pd.DataFrame, spec: CompareSpec) -> pd.DataFrame:
         mask &= rows["drug"].isin(spec.drugs)
     if spec.measures:
         mask &= rows["measure"].isin(spec.measures)
-    mask &= rows["design"].map(design_family).isin(spec.families)
+    designs = [d for d, family in schema.DESIGN_FAMILY.items() if family in spec.families]
+    mask &= rows["design"].isin(designs)
     return rows.loc[mask].reset_index(drop=True)
 
 

@@ -19,16 +19,16 @@ EXPORT_WIDTH = 1200
 
 def export_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """Rows in the schema's column order with numbers as the source wrote them."""
-    out = pd.DataFrame(index=rows.index)
+    columns: dict[str, object] = {}
     for column in schema.EVIDENCE_COLUMNS:
         name = column.name
         if name in NUMBER_COLUMNS and name + DISPLAY_SUFFIX in rows:
-            out[name] = rows[name + DISPLAY_SUFFIX]
+            columns[name] = rows[name + DISPLAY_SUFFIX].to_numpy()
         elif name in rows:
-            out[name] = rows[name]
+            columns[name] = rows[name].to_numpy()
     if "origin" in rows:
-        out["origin"] = rows["origin"]
-    return out.reset_index(drop=True)
+        columns["origin"] = rows["origin"].to_numpy()
+    return pd.DataFrame(columns)
 
 
 def rows_csv(rows: pd.DataFrame) -> bytes:
