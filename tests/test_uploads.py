@@ -95,7 +95,7 @@ def test_utf8_bom_is_accepted():
 
 
 def test_too_many_rows_is_one_problem(monkeypatch):
-    monkeypatch.setattr(uploads, "MAX_ROWS", 2)
+    monkeypatch.setattr(uploads.files, "MAX_ROWS", 2)
     text = _only_problem(uploads.read_evidence_upload("many.csv", fixture("partly_bad.csv")))
     assert "at most 2 rows. Got 4 instead" in text
 
