@@ -46,6 +46,16 @@ def _markdown() -> MarkdownIt:
         token.tag = f"h{level}"
         return renderer.renderToken(tokens, idx, options, env)
 
+    def allowed_href(renderer, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        # validateLink accepts what safe_url accepts; write safe_url's form, so a DOI written as
+        # doi:10.x/y or 10.x/y becomes https://doi.org/10.x/y instead of a doi: or relative href.
+        token = tokens[idx]
+        href = str(token.attrGet("href") or "")
+        if not href.startswith("#"):
+            token.attrSet("href", safe_url(href) or "#")
+        return renderer.renderToken(tokens, idx, options, env)
+
+    md.add_render_rule("link_open", allowed_href)
     md.add_render_rule("heading_open", demote_heading)
     md.add_render_rule("heading_close", demote_heading)
     return md
