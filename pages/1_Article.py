@@ -3,7 +3,7 @@
 import streamlit as st
 
 from evidence_dashboard.bibliography import STYLES
-from evidence_dashboard.claims import claim_evidence
+from evidence_dashboard.claims import claim_evidence, needs_baseline
 from evidence_dashboard.rendering import reference_list_html, render_article
 from evidence_dashboard.safe_html import escape_markdown
 from evidence_dashboard.ui.charts import show_chart
@@ -59,8 +59,9 @@ with evidence_col:
         st.query_params["claim"] = claim_id
         block = next(c for c in claims if c.claim_id == claim_id)
         with st.container(height=290, key="claim-evidence"):
+            rows = library.rows(block.evidence_ids)
             baseline = None
-            if selection.audience in ("patient", "student"):
+            if selection.audience in ("patient", "student") and needs_baseline(rows):
                 baseline = (
                     st.slider(
                         "Assumed risk without the drug (per 100 people)",
@@ -73,7 +74,6 @@ with evidence_col:
                     )
                     / 100
                 )
-            rows = library.rows(block.evidence_ids)
             panel = claim_evidence(block, rows, selection.audience, baseline)
             for sentence in panel.frequencies:
                 st.markdown(f"- {escape_markdown(sentence.text)}")

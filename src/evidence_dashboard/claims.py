@@ -27,6 +27,11 @@ MEASURE_EXPLANATIONS = {
 ABSOLUTE_MEASURES = ("RR", "OR")
 
 
+def needs_baseline(rows: pd.DataFrame) -> bool:
+    """Whether any row is a risk or odds ratio, which needs a baseline risk for frequencies."""
+    return bool(rows["measure"].isin(ABSOLUTE_MEASURES).any()) if not rows.empty else False
+
+
 @dataclass(frozen=True)
 class FrequencyStatement:
     """A natural-frequency sentence and the numbers behind it."""
