@@ -17,10 +17,11 @@ from pathlib import Path
 from types import MappingProxyType
 
 from pybtex.database.input.bibtex import LowLevelParser, UndefinedMacro, month_names
+from pybtex.exceptions import PybtexError
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError, TokenRequired
 from pybtex.utils import CaseInsensitiveDict
 
-from evidence_dashboard.bibliography.latex import decode_field
+from evidence_dashboard.bibliography.latex import decode_field, decode_latex
 from evidence_dashboard.bibliography.names import Name, parse_names
 from evidence_dashboard.errors import Problem, Severity
 from evidence_dashboard.safe_html import normalize_doi, safe_url
@@ -62,6 +63,7 @@ _CONTAINER_TYPES = frozenset({"proceedings", "book", "collection", "mvbook", "mv
 _PERSON_FIELDS = frozenset({"author", "editor"})
 _COMMAND_START = re.compile(r"@[ \t]*([A-Za-z][\w:.+-]*)[ \t\r\n]*([{(])")
 _LINE_START_COMMAND = re.compile(r"\n[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]")
+_LINE_START_AT = re.compile(r"\n[ \t]*@")
 _STRAY_FIELD = re.compile(r"^[ \t]*,?[ \t]*([A-Za-z][\w-]*)[ \t]*=", re.M)
 _PMID = re.compile(r"^(?:pmid:?\s*)?(\d{1,9})$", re.I)
 _YEAR = re.compile(r"\b(\d{4})\b")
@@ -249,7 +251,10 @@ def _check_trailing(text: str, chunk: _Chunk, chunks: list[_Chunk]) -> None:
     if chunk.command in {"comment", "preamble", "string"}:
         return
     next_command = _COMMAND_START.search(text, chunk.end)
-    following = text[chunk.end : next_command.start() if next_command else len(text)]
+    end = next_command.start() if next_command else len(text)
+    # A line that starts with '@' begins another (perhaps broken) entry: its fields are its own.
+    next_at_line = _LINE_START_AT.search(text, chunk.end, end)
+    following = text[chunk.end : next_at_line.start() if next_at_line else end]
     lines = [ln for ln in following.split("\n") if not ln.lstrip().startswith("%")]
     body = "\n".join(lines)
     stray = _STRAY_FIELD.search(body)
@@ -452,6 +457,29 @@ def _evidence_type(entry: _RawEntry, path: str, problems: list[Problem]) -> str:
     return UNSPECIFIED
 
 
+def _names(entry: _RawEntry, name: str, path: str, problems: list[Problem]) -> tuple[Name, ...]:
+    """Parse a person field; a name pybtex refuses becomes a warning and is kept as written."""
+    raw = entry.fields.get(name, "")
+    try:
+        return parse_names(raw)
+    except PybtexError as error:
+        problems.append(
+            Problem(
+                path,
+                entry.line,
+                f"field '{name}' must list names joined by 'and', each 'Last, First' or "
+                f"'First Last'. Got a name pybtex cannot read ({error}) instead; it is shown "
+                "as written.",
+                column=name,
+                hint="A name has at most two commas ('Last, Jr., First'); wrap an "
+                "organisation in double braces.",
+                severity=Severity.WARNING,
+                item=entry.key,
+            )
+        )
+        return (Name(last=decode_latex(" ".join(raw.split())), is_corporate=True),)
+
+
 def _build(entry: _RawEntry, path: str, problems: list[Problem]) -> Reference:
     fields = {
         name: decode_field(name, value)
@@ -487,8 +515,8 @@ def _build(entry: _RawEntry, path: str, problems: list[Problem]) -> Reference:
         key=entry.key,
         entry_type=entry.entry_type,
         fields=MappingProxyType(fields),
-        authors=parse_names(entry.fields.get("author", "")),
-        editors=parse_names(entry.fields.get("editor", "")),
+        authors=_names(entry, "author", path, problems),
+        editors=_names(entry, "editor", path, problems),
         evidence_type=_evidence_type(entry, path, problems),
         path=path,
         line=entry.line,

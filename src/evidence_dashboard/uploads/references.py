@@ -7,7 +7,15 @@ import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
-from evidence_dashboard.bibliography import BibliographyLoad, Reference, parse_bibtex, parse_names
+from pybtex.exceptions import PybtexError
+
+from evidence_dashboard.bibliography import (
+    BibliographyLoad,
+    Name,
+    Reference,
+    parse_bibtex,
+    parse_names,
+)
 from evidence_dashboard.errors import Problem
 from evidence_dashboard.uploads.files import check_upload, decode_text, extension, safe_file_name
 
@@ -39,6 +47,17 @@ _CSL_TYPES = {
 }
 
 
+def _names(authors: Sequence[str]) -> tuple[Name, ...]:
+    """Parse each author; one pybtex cannot read (too many commas) is kept as written."""
+    names: list[Name] = []
+    for author in (a for a in authors if a.strip()):
+        try:
+            names.extend(parse_names(author))
+        except PybtexError:
+            names.append(Name(last=" ".join(author.split()), is_corporate=True))
+    return tuple(names)
+
+
 def _reference(
     key: str,
     entry_type: str,
@@ -52,7 +71,7 @@ def _reference(
         key=key,
         entry_type=entry_type,
         fields=MappingProxyType(clean),
-        authors=parse_names(" and ".join(a for a in authors if a.strip())),
+        authors=_names(authors),
         path=path,
         line=line,
     )
