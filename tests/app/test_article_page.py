@@ -106,3 +106,12 @@ def test_reference_style_switches_to_vancouver(open_page):
     at = open_page(ARTICLE, style="vancouver")
     html = _html(at)
     assert "Arch Intern Med. 2004;164(14):1567-72." in html
+
+
+def test_the_sidebar_audience_radio_wins_over_the_url(open_page):
+    at = open_page(ARTICLE, audience="clinician", claim="falls")
+    at.radio(key="sidebar_audience").set_value("patient").run()
+    assert at.query_params["audience"] in ("patient", ["patient"])
+    assert "In short" in _html(at)
+    at.run()  # a plain rerun keeps the choice
+    assert at.radio(key="sidebar_audience").value == "patient"

@@ -100,11 +100,6 @@ def test_a_patient_link_changes_the_text_and_the_chart(page, app_url):
     _check_clinician_then_patient(page, app_url, switch)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/sidebar.py: the URL's audience=... wins over the radio's new value, so picking "
-    "'Patient' in the sidebar is undone on the rerun (same for the Article selectbox)",
-)
 def test_the_sidebar_audience_radio_changes_the_text_and_the_chart(page, app_url):
     radio = page.locator("[data-testid='stSidebar']").get_by_text("Patient", exact=True)
     _check_clinician_then_patient(page, app_url, radio.click)

@@ -41,8 +41,11 @@ def _from_url(name: str, allowed: list[str]) -> str | None:
     return value if isinstance(value, str) and value in allowed else None
 
 
-def _remember(state_key: str, widget_key: str) -> None:
-    st.session_state[state_key] = st.session_state[widget_key]
+def _remember(state_key: str, widget_key: str, param: str) -> None:
+    # The URL wins on the next run (so shared links work), so the new choice goes there too.
+    value = st.session_state[widget_key]
+    st.session_state[state_key] = value
+    st.query_params[param] = value
 
 
 def shared_sidebar(library: Library) -> Selection:
@@ -78,7 +81,7 @@ def shared_sidebar(library: Library) -> Selection:
                 format_func=lambda s: titles[s],
                 key="sidebar_article",
                 on_change=_remember,
-                args=(_ARTICLE, "sidebar_article"),
+                args=(_ARTICLE, "sidebar_article", "article"),
             )
         else:
             st.caption("No articles in the content folder.")
@@ -88,7 +91,7 @@ def shared_sidebar(library: Library) -> Selection:
             format_func=AUDIENCE_LABELS.get,
             key="sidebar_audience",
             on_change=_remember,
-            args=(_AUDIENCE, "sidebar_audience"),
+            args=(_AUDIENCE, "sidebar_audience", "audience"),
             help="Changes the article's wording and how its charts show risk.",
         )
     article_slug = st.session_state[_ARTICLE]
