@@ -54,7 +54,7 @@ def estimates_table(rows: pd.DataFrame) -> pd.DataFrame:
 
 def _layout(title: str, height: int) -> dict[str, object]:
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 19}},
+        "title": {"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": 19}},
         "font": FONT,
         "height": height,
         "margin": {"l": 10, "r": 10, "t": 70, "b": 60},
@@ -188,8 +188,13 @@ def estimates_chart(rows: pd.DataFrame, title: str) -> Chart:
                         "width": 6,
                         "color": colour,
                     },
-                    "name": label,
-                    "customdata": [[text, row["design"], row["source"], row["population"], label]],
+                    "name": plain(label),
+                    "customdata": [
+                        [
+                            plain(v)
+                            for v in (text, row["design"], row["source"], row["population"], label)
+                        ]
+                    ],
                     "hovertemplate": (
                         "<b>%{customdata[4]}</b><br>%{customdata[0]}<br>%{customdata[1]}"
                         "<br>%{customdata[3]}<br>source: %{customdata[2]}<extra></extra>"
@@ -230,7 +235,7 @@ def estimates_chart(rows: pd.DataFrame, title: str) -> Chart:
 def proportions_chart(rows: pd.DataFrame, title: str) -> Chart:
     """Percent of each arm with the outcome, drug arm beside its comparator arm."""
     drawn = proportion_rows(rows)
-    labels = [row_label(r) for _, r in drawn.iterrows()]
+    labels = [wrapped_label(row_label(r), width=60) for _, r in drawn.iterrows()]
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -240,7 +245,7 @@ def proportions_chart(rows: pd.DataFrame, title: str) -> Chart:
             name="with the drug",
             marker={"color": [row_colour(r) for _, r in drawn.iterrows()]},
             text=[
-                ("under " if r["bound"] == "upper" else "") + f"{r['estimate_text']}%"
+                plain(("under " if r["bound"] == "upper" else "") + f"{r['estimate_text']}%")
                 for _, r in drawn.iterrows()
             ],
             textposition="outside",
@@ -257,7 +262,7 @@ def proportions_chart(rows: pd.DataFrame, title: str) -> Chart:
                 name="comparator",
                 marker={"color": "#BBBBBB"},
                 text=[
-                    f"{t}% ({c})" if t else ""
+                    plain(f"{t}% ({c})") if t else ""
                     for t, c in zip(drawn["percent_control_text"], drawn["comparator"], strict=True)
                 ],
                 textposition="outside",

@@ -76,7 +76,7 @@ def forest_plot(result: PooledResult, title: str, labels: Sequence[str] | None =
                         "color": "#0072B2",
                         "thickness": 2,
                     },
-                    hovertemplate=f"{r['label']}<extra></extra>",
+                    hovertemplate=f"{plain(r['label'])}<extra></extra>",
                 ),
                 row=1,
                 col=1,
@@ -91,7 +91,7 @@ def forest_plot(result: PooledResult, title: str, labels: Sequence[str] | None =
                     mode="lines",
                     line={"color": "#D55E00"},
                     fillcolor="#D55E00",
-                    hovertemplate=f"{r['label']}<extra></extra>",
+                    hovertemplate=f"{plain(r['label'])}<extra></extra>",
                 ),
                 row=1,
                 col=1,
@@ -165,7 +165,10 @@ def forest_plot(result: PooledResult, title: str, labels: Sequence[str] | None =
     )
     fig.update_yaxes(
         tickvals=y,
-        ticktext=[f"<b>{r['label']}</b>" if r["kind"] != "study" else r["label"] for r in rows],
+        ticktext=[
+            f"<b>{plain(r['label'])}</b>" if r["kind"] != "study" else plain(r["label"])
+            for r in rows
+        ],
         autorange="reversed",
         automargin=True,
         row=1,

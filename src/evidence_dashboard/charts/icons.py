@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from evidence_dashboard.charts.style import Chart, base_layout
+from evidence_dashboard.charts.style import Chart, base_layout, plain
 from evidence_dashboard.stats import AbsoluteEffect
 
 
@@ -40,7 +40,7 @@ def icon_array(effect: AbsoluteEffect, drug: str, per: int = 100) -> Chart:
                 y=[i // cols for i in idx],
                 mode="markers",
                 marker={"symbol": "circle", "size": 22, "color": colour},
-                name=f"{kind} ({len(idx)})",
+                name=plain(f"{kind} ({len(idx)})"),
                 hoverinfo="name",
             )
         )
@@ -86,6 +86,6 @@ def arm_icon_array(
     )
     chart = icon_array(effect, drug)
     chart.figure.update_layout(
-        title={"text": f"Out of 100 people: {drug} compared with {comparator}"}
+        title={"text": plain(f"Out of 100 people: {drug} compared with {comparator}")}
     )
     return chart

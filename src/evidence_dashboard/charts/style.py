@@ -88,7 +88,7 @@ def row_colour(row: pd.Series) -> str:
 
 def base_layout(fig: go.Figure, title: str, height: int) -> None:
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 19}},
+        title={"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": 19}},
         font=FONT,
         height=height,
         margin={"l": 10, "r": 10, "t": 70, "b": 60},
