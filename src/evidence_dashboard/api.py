@@ -21,7 +21,9 @@ from typing import Any
 
 import pandas as pd
 
-from evidence_dashboard import charts, compare, explorer
+# The public names (__all__) are listed once, in the package's __init__, which imports this
+# module lazily.
+from evidence_dashboard import __all__, charts, compare, explorer  # noqa: F401
 from evidence_dashboard.articles import Article
 from evidence_dashboard.bibliography import Reference, format_bibliography, resolve_key
 from evidence_dashboard.charts import Chart
@@ -29,19 +31,6 @@ from evidence_dashboard.content import Library, load_library
 from evidence_dashboard.errors import InputError, ProblemList
 from evidence_dashboard.rendering import numbering_for
 from evidence_dashboard.stats import AbsoluteEffect, PooledResult, absolute_effect, pool
-
-__all__ = [
-    "absolute",
-    "absolute_chart",
-    "comparison_chart",
-    "evidence_frame",
-    "forest_plot",
-    "format_references",
-    "library_problems",
-    "load",
-    "pool_rows",
-    "save_chart",
-]
 
 #: The note added to a pooled result when some rows are themselves meta-analyses (the same
 #: words as the Compare page).
