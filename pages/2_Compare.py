@@ -15,9 +15,10 @@ from evidence_dashboard.compare import (
     plottable_categories,
     spec_from_query,
 )
-from evidence_dashboard.export import export_rows, figure_html, figure_image, file_stem, rows_csv
+from evidence_dashboard.export import export_rows, file_stem
 from evidence_dashboard.safe_html import escape_markdown
 from evidence_dashboard.ui.charts import show_chart
+from evidence_dashboard.ui.downloads import chart_downloads
 from evidence_dashboard.ui.layout import start_page
 from evidence_dashboard.ui.loaders import comparison
 from evidence_dashboard.ui.workspace import all_evidence, get_workspace
@@ -105,11 +106,4 @@ if result.absolute is not None and result.icons is not None:
 st.subheader(f"The {len(result.rows)} rows behind the chart", anchor=False)
 st.dataframe(export_rows(result.rows), hide_index=True, width="stretch")
 stem = file_stem("compare", spec.outcome_category, *spec.age_groups)
-figure = (result.forest or result.chart).figure
-d1, d2, d3, d4 = st.columns(4)
-d1.download_button("Rows (CSV)", lambda: rows_csv(result.rows), f"{stem}.csv", "text/csv")
-d2.download_button("Chart (PNG)", lambda: figure_image(figure, "png"), f"{stem}.png", "image/png")
-d3.download_button(
-    "Chart (SVG)", lambda: figure_image(figure, "svg"), f"{stem}.svg", "image/svg+xml"
-)
-d4.download_button("Chart (HTML)", lambda: figure_html(figure, stem), f"{stem}.html", "text/html")
+chart_downloads((result.forest or result.chart).figure, result.rows, stem)

@@ -45,6 +45,16 @@ def rows_csv(rows: pd.DataFrame) -> bytes:
     return export_rows(rows).to_csv(index=False).encode("utf-8")
 
 
+def image_export_available() -> bool:
+    """Whether PNG/SVG export can run: kaleido needs a Chromium-based browser on this machine."""
+    try:
+        from choreographer.browsers._chrome_constants import chromium_based_browsers
+        from choreographer.utils import get_browser_path
+    except ImportError:  # pragma: no cover - kaleido's dependency layout changed
+        return False
+    return get_browser_path(chromium_based_browsers) is not None
+
+
 def figure_image(figure: go.Figure, fmt: str) -> bytes:
     """PNG or SVG bytes of a figure (kaleido, system Chromium)."""
     if fmt not in ("png", "svg"):

@@ -39,3 +39,14 @@ def test_pooling_and_absolute_view(open_page):
     assert "meta\\-analyses" in infos or "meta-analyses" in infos
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Rows (CSV)", "Chart (PNG)", "Chart (SVG)", "Chart (HTML)"]
+
+
+def test_image_downloads_are_disabled_with_a_reason_when_no_browser(open_page, monkeypatch):
+    import evidence_dashboard.ui.downloads as downloads
+
+    monkeypatch.setattr(downloads, "image_export_available", lambda: False)
+    at = open_page(COMPARE, outcome="falls")
+    buttons = {b.proto.label: b.proto for b in at.get("download_button")}
+    assert buttons["Chart (PNG)"].disabled and buttons["Chart (SVG)"].disabled
+    assert "Chromium" in buttons["Chart (PNG)"].help
+    assert not buttons["Rows (CSV)"].disabled and not buttons["Chart (HTML)"].disabled
