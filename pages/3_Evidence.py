@@ -18,8 +18,7 @@ CONFIG = {"link": LINK, "figure": st.column_config.TextColumn("Figure (as in the
 
 library, _ = start_page("Evidence")
 frame = workspace.all_evidence(library)
-shown = workspace.display_table(library)
-choices = {name: explorer.options(frame, name) for name in FILTER_COLUMNS}
+choices = workspace.filter_options(library)
 
 
 def _set(**values: list[str]) -> None:
@@ -77,11 +76,7 @@ for key in explorer.QUERY_KEYS:
         del st.query_params[key]
 st.session_state["ev_url"] = query
 
-rows = explorer.filter_evidence(frame, spec)
-view = shown.loc[rows.index]
-is_statement = rows["measure"] == "statement"
-estimates = view.loc[~is_statement]
-facts = explorer.statement_table(view, rows)
+rows, estimates, facts = workspace.filtered_view(library, spec)
 st.caption(
     f"{len(rows)} of {len(frame)} rows match: {len(estimates)} estimates and {len(facts)} "
     "label or guideline statements. Copy the page address to share this view."

@@ -95,6 +95,45 @@ def display_table(library: Library) -> pd.DataFrame:
     return _display(library, (library.root, id(library)), get_workspace().token)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _options(_frame: pd.DataFrame, library_key: tuple[str, int], token: str) -> dict[str, list]:
+    return {name: explorer.options(_frame, name) for name in explorer.FILTER_COLUMNS}
+
+
+def filter_options(library: Library) -> dict[str, list]:
+    """The values each filter offers (those present in the rows), computed once per version."""
+    key = (library.root, id(library))
+    return _options(all_evidence(library), key, get_workspace().token)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _filtered(
+    _frame: pd.DataFrame,
+    _shown: pd.DataFrame,
+    library_key: tuple[str, int],
+    token: str,
+    spec: explorer.FilterSpec,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    rows = explorer.filter_evidence(_frame, spec)
+    view = _shown.loc[rows.index]
+    is_statement = rows["measure"] == "statement"
+    return rows, view.loc[~is_statement], explorer.statement_table(view, rows)
+
+
+def filtered_view(
+    library: Library, spec: explorer.FilterSpec
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(matching rows, their estimates for display, their statements), cached per filter spec.
+
+    Filtering and sorting 100,000 rows is the costly part of a rerun; a view seen before in this
+    content version comes back at once.
+    """
+    key = (library.root, id(library))
+    return _filtered(
+        all_evidence(library), display_table(library), key, get_workspace().token, spec
+    )
+
+
 # --------------------------------------------------------------------------- the upload page
 
 _SEEN_KEY = "uploads_seen"
