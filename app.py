@@ -4,8 +4,10 @@ import streamlit as st
 
 from evidence_dashboard.safe_html import escape_markdown
 from evidence_dashboard.ui.layout import problem_panel, start_page, status_badge
+from evidence_dashboard.ui.workspace import session_library
 
-library, selection = start_page("Home")
+shipped, selection = start_page("Home")
+library = session_library(shipped)  # uploaded articles are listed too
 
 st.title("Drug-risk evidence dashboard")
 st.write(

@@ -10,9 +10,11 @@ from evidence_dashboard.ui.charts import show_chart
 from evidence_dashboard.ui.html import show_html
 from evidence_dashboard.ui.layout import problem_panel, start_page, status_badge
 from evidence_dashboard.ui.params import choice_param
+from evidence_dashboard.ui.workspace import session_library
 
 STYLE_NAMES = {"ama": "AMA 11th edition", "vancouver": "Vancouver (NLM)"}
-library, selection = start_page("Article")
+shipped, selection = start_page("Article")
+library = session_library(shipped)  # shipped content plus this session's uploads
 article = selection.article
 if article is None:
     st.info("There is no article to show. Add one to the content folder's articles/ folder.")

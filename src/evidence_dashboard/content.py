@@ -103,8 +103,12 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _cross_check_article(article: Article, ids: set[str], keys: dict[str, str]) -> Article:
-    """Check an article's citations, claims and value tokens against evidence and bibliography."""
+def cross_check_article(article: Article, ids: set[str], keys: dict[str, str]) -> Article:
+    """Check an article's citations, claims and value tokens against evidence and bibliography.
+
+    ``ids`` are the known evidence ids; ``keys`` maps lower-cased BibTeX keys to their spelling.
+    Returns the article with any new problems added to its own.
+    """
     problems: list[Problem] = []
     for block in article.blocks:
         for cluster in find_citation_clusters(block.text):
@@ -260,7 +264,7 @@ def load_library(root: Path | str | None = None) -> Library:
     seen_slugs: dict[str, str] = {}
     for md_path in sorted((root / "articles").glob("*.md")):
         article = load_article(md_path, _relative(md_path, root))
-        article = _cross_check_article(article, ids, keys)
+        article = cross_check_article(article, ids, keys)
         if article.slug in seen_slugs:
             duplicate = Problem(
                 article.path,

@@ -29,11 +29,19 @@ STATUS_BADGES = {
 
 
 def start_page(title: str) -> tuple[Library, Selection]:
-    """Configure the page, load the library and draw the shared sidebar."""
+    """Configure the page, load the shipped library and draw the shared sidebar.
+
+    The selection's article may be an uploaded one; use ``workspace.session_library`` to read it.
+    """
     st.set_page_config(page_title=f"{title} · Evidence dashboard", layout="wide")
     st.html(PAGE_STYLE)
+    # Imported here: the workspace module draws problem panels from this one.
+    from evidence_dashboard.ui.workspace import session_library
+
     library = get_library()
-    selection = shared_sidebar(library)
+    # The sidebar offers uploaded articles too; pages that read articles ask for the session
+    # library themselves, the others work on the shipped library plus uploaded rows.
+    selection = shared_sidebar(session_library(library))
     with st.sidebar:
         st.divider()
         errors = len(library.errors)

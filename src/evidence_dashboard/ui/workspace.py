@@ -67,6 +67,21 @@ def load(library: Library) -> WorkspaceLoad:
     return _load(library, workspace, (library.root, id(library)), workspace.token)
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _session_library(
+    _library: Library, _load: WorkspaceLoad, library_key: tuple[str, int], token: str
+) -> Library:
+    return uploads.session_library(_library, _load)
+
+
+def session_library(library: Library) -> Library:
+    """The shipped library plus this session's uploads (articles, rows, references)."""
+    workspace = get_workspace()
+    if not workspace.uploads:
+        return library
+    return _session_library(library, load(library), (library.root, id(library)), workspace.token)
+
+
 def all_evidence(library: Library) -> pd.DataFrame:
     """Shipped and uploaded valid evidence rows, with an ``origin`` column.
 

@@ -44,6 +44,7 @@ from evidence_dashboard.uploads.workspace import (
     merge_evidence,
     merge_references,
     read_article_upload,
+    session_library,
 )
 
 __all__ = [
@@ -73,6 +74,7 @@ __all__ = [
     "read_evidence_upload",
     "read_table",
     "safe_file_name",
+    "session_library",
     "suggest_mapping",
     "upload_text",
 ]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from evidence_dashboard.articles import Article, parse_article
 from evidence_dashboard.bibliography import BibliographyLoad, Reference
-from evidence_dashboard.content import Library
-from evidence_dashboard.errors import Problem, Severity
+from evidence_dashboard.content import Library, cross_check_article
+from evidence_dashboard.errors import Problem, ProblemList, Severity
 from evidence_dashboard.evidence import EvidenceLoad
 from evidence_dashboard.uploads.files import UPLOADED, check_upload, decode_text, safe_file_name
 from evidence_dashboard.uploads.references import read_bibliography_upload
@@ -235,3 +235,30 @@ def load_workspace(library: Library, workspace: Workspace) -> WorkspaceLoad:
     for article in articles:
         problems.extend(article.problems)
     return WorkspaceLoad(rows, rejected, references, articles, tuple(problems), loads)
+
+
+def session_library(library: Library, load: WorkspaceLoad) -> Library:
+    """The shipped library with this session's uploads in it: evidence, references and articles.
+
+    Uploaded articles are checked against the merged evidence and references, like shipped ones;
+    a slug already taken gets an ``uploaded-`` prefix so both stay readable.
+    """
+    ids = set(load.evidence["id"])
+    keys = {k.lower(): k for k in load.references}
+    taken = {a.slug for a in library.articles}
+    articles = list(library.articles)
+    problems = list(library.problems)
+    for article in load.articles:
+        checked = cross_check_article(article, ids, keys)
+        if checked.slug in taken:
+            checked = replace(checked, slug=f"uploaded-{checked.slug}")
+        taken.add(checked.slug)
+        articles.append(checked)
+        problems.extend(checked.problems)  # the article's problem panel reads them here
+    return replace(
+        library,
+        articles=tuple(articles),
+        evidence=load.evidence,
+        references=dict(load.references),
+        problems=ProblemList(problems),
+    )
