@@ -15,7 +15,7 @@ from evidence_dashboard.compare import (
     plottable_categories,
     spec_from_query,
 )
-from evidence_dashboard.export import export_rows, file_stem
+from evidence_dashboard.export import file_stem, rows_table
 from evidence_dashboard.safe_html import escape_markdown
 from evidence_dashboard.ui.charts import show_chart
 from evidence_dashboard.ui.downloads import chart_downloads
@@ -93,7 +93,7 @@ spec = replace(
 st.query_params.from_dict(spec.to_query())
 result = comparison(rows, (id(library), get_workspace().token), spec)
 
-show_chart(result.chart, key="compare-chart")
+show_chart(result.chart, key="compare-chart", table=False)  # the rows table below has them
 for message in result.messages:
     st.info(escape_markdown(message))
 if result.forest is not None:
@@ -104,6 +104,7 @@ if result.absolute is not None and result.icons is not None:
     show_chart(result.icons, key="icon-chart")
 
 st.subheader(f"The {len(result.rows)} rows behind the chart", anchor=False)
-st.dataframe(export_rows(result.rows), hide_index=True, width="stretch")
+st.dataframe(rows_table(result.rows), hide_index=True, width="stretch")
+st.caption("The CSV download holds every column of these rows.")
 stem = file_stem("compare", spec.outcome_category, *spec.age_groups)
 chart_downloads((result.forest or result.chart).figure, result.rows, stem)

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from evidence_dashboard import schema
+from evidence_dashboard.display import effect_text
 from evidence_dashboard.evidence import DISPLAY_SUFFIX, NUMBER_COLUMNS
 
 EXPORT_WIDTH = 1200
@@ -29,6 +30,20 @@ def export_rows(rows: pd.DataFrame) -> pd.DataFrame:
     if "origin" in rows:
         columns["origin"] = rows["origin"].to_numpy()
     return pd.DataFrame(columns)
+
+
+ROW_TABLE_COLUMNS = (
+    "id", "drug", "outcome", "population", "age_group", "design", "measure", "figure",
+    "source", "locator", "note",
+)  # fmt: skip
+
+
+def rows_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows for reading on screen: the figure as the source wrote it, then where it is from."""
+    shown = export_rows(rows)
+    shown["figure"] = [effect_text(r) for r in rows.to_dict("records")]
+    extra = ["origin"] if "origin" in shown else []
+    return shown[[*ROW_TABLE_COLUMNS, *extra]]
 
 
 def rows_csv(rows: pd.DataFrame) -> bytes:
