@@ -11,8 +11,7 @@ Unicode, names are parsed, ``crossref`` fields are inherited, and the custom
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
@@ -23,159 +22,18 @@ from pybtex.utils import CaseInsensitiveDict
 
 from evidence_dashboard.bibliography.latex import decode_field, decode_latex
 from evidence_dashboard.bibliography.names import Name, parse_names
-from evidence_dashboard.errors import Problem, Severity
-from evidence_dashboard.safe_html import normalize_doi, safe_url
-
-#: The vocabulary of the custom ``evidence_type`` field, in display order.
-EVIDENCE_TYPES = ("research", "review", "guideline", "drug label")
-#: The evidence type of an entry without an ``evidence_type`` field (or with a bad one).
-UNSPECIFIED = "unspecified"
-
-#: Entry types of BibTeX and biblatex that the formatter knows (others load with a warning).
-KNOWN_ENTRY_TYPES = frozenset(
-    {
-        "article",
-        "book",
-        "booklet",
-        "inbook",
-        "incollection",
-        "inproceedings",
-        "conference",
-        "manual",
-        "mastersthesis",
-        "misc",
-        "phdthesis",
-        "proceedings",
-        "techreport",
-        "unpublished",
-        "online",
-        "electronic",
-        "www",
-        "webpage",
-        "report",
-        "thesis",
-        "collection",
-        "dataset",
-        "software",
-    }
+from evidence_dashboard.bibliography.reference import (
+    EVIDENCE_TYPES,
+    KNOWN_ENTRY_TYPES,
+    UNSPECIFIED,
+    BibliographyLoad,
+    Reference,
 )
+from evidence_dashboard.bibliography.scanner import Chunk, scan
+from evidence_dashboard.errors import Problem, Severity
+
 _CONTAINER_TYPES = frozenset({"proceedings", "book", "collection", "mvbook", "mvproceedings"})
 _PERSON_FIELDS = frozenset({"author", "editor"})
-_COMMAND_START = re.compile(r"@[ \t]*([A-Za-z][\w:.+-]*)[ \t\r\n]*([{(])")
-_LINE_START_COMMAND = re.compile(r"\n[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]")
-_LINE_START_AT = re.compile(r"\n[ \t]*@")
-_STRAY_FIELD = re.compile(r"^[ \t]*,?[ \t]*([A-Za-z][\w-]*)[ \t]*=", re.M)
-_PMID = re.compile(r"^(?:pmid:?\s*)?(\d{1,9})$", re.I)
-_YEAR = re.compile(r"\b(\d{4})\b")
-
-
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """One usable bibliography entry with decoded fields.
-
-    Parameters
-    ----------
-    key : str
-        The citation key as written.
-    entry_type : str
-        Lowercase entry type (``"article"``, ``"misc"``, ...).
-    fields : Mapping[str, str]
-        Lowercase field names to Unicode display values (LaTeX decoded, braces removed,
-        macros expanded, ``crossref`` fields inherited). Names are in ``authors``/``editors``.
-    authors, editors : tuple of Name
-        Parsed names; ``and others`` is a :class:`Name` with ``is_others`` set.
-    evidence_type : str
-        One of :data:`EVIDENCE_TYPES` or ``"unspecified"``.
-    path : str
-        The file it came from, as given to the loader.
-    line : int
-        1-based line of the ``@type{`` opener.
-
-    Examples
-    --------
-    >>> load = parse_bibtex("@article{k, title={{DNA} repair}, doi={doi:10.1000/x1}}", "a.bib")
-    >>> ref = load.references["k"]
-    >>> (ref.entry_type, ref.title, ref.doi, ref.line)
-    ('article', 'DNA repair', '10.1000/x1', 1)
-    """
-
-    key: str
-    entry_type: str
-    fields: Mapping[str, str]
-    authors: tuple[Name, ...] = ()
-    editors: tuple[Name, ...] = ()
-    evidence_type: str = UNSPECIFIED
-    path: str = ""
-    line: int = 0
-
-    @property
-    def title(self) -> str | None:
-        """The title, or None."""
-        return self.fields.get("title") or None
-
-    @property
-    def year(self) -> str | None:
-        """The year (from ``year``, else the first four digits of ``date``), or None."""
-        year = self.fields.get("year")
-        if year:
-            return year
-        match = _YEAR.search(self.fields.get("date", ""))
-        return match.group(1) if match else None
-
-    @property
-    def doi(self) -> str | None:
-        """The bare DOI from ``doi`` (any form) or from a doi.org ``url``, or None."""
-        for name in ("doi", "url"):
-            value = self.fields.get(name)
-            if value:
-                doi = normalize_doi(value)
-                if doi is not None and (name == "doi" or "doi.org/" in value.lower()):
-                    return doi
-        return None
-
-    @property
-    def pmid(self) -> str | None:
-        """The PubMed id if the ``pmid`` field is digits (``PMID:`` prefix allowed), or None."""
-        match = _PMID.match(self.fields.get("pmid", "").strip())
-        return match.group(1) if match else None
-
-    @property
-    def url(self) -> str | None:
-        """The ``url`` field if it is a safe http(s) URL, else None (never ``javascript:``)."""
-        value = self.fields.get("url")
-        return safe_url(value) if value else None
-
-
-@dataclass(frozen=True, slots=True)
-class BibliographyLoad:
-    """The result of loading one BibTeX file: usable entries and located problems.
-
-    Parameters
-    ----------
-    references : dict[str, Reference]
-        Usable entries by key, in file order.
-    problems : tuple of Problem
-        Everything that went wrong, errors (entry skipped) and warnings.
-    """
-
-    references: dict[str, Reference] = field(default_factory=dict)
-    problems: tuple[Problem, ...] = ()
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        """Only the error-severity problems."""
-        return tuple(p for p in self.problems if p.severity == Severity.ERROR)
-
-
-@dataclass(slots=True)
-class _Chunk:
-    command: str
-    start: int
-    end: int
-    line: int
-    error: str | None = None
-    error_line: int | None = None
-    error_hint: str | None = None
 
 
 @dataclass(slots=True)
@@ -186,89 +44,7 @@ class _RawEntry:
     line: int
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-def _scan(text: str) -> list[_Chunk]:
-    """Cut the text into top-level ``@command{...}`` chunks with their lines."""
-    chunks: list[_Chunk] = []
-    pos = 0
-    length = len(text)
-    while pos < length:
-        at = text.find("@", pos)
-        if at < 0:
-            break
-        match = _COMMAND_START.match(text, at)
-        line_start = text.rfind("\n", 0, at) + 1
-        if match is None or text[line_start:at].lstrip().startswith("%"):
-            pos = at + 1  # a stray "@" in free text (e.g. an e-mail address) is a comment
-            continue
-        command = match.group(1).lower()
-        opener = match.group(2)
-        closer = "}" if opener == "{" else ")"
-        depth = 0
-        in_quotes = False
-        index = match.end()
-        chunk = _Chunk(command, at, length, _line_of(text, at))
-        while index < length:
-            char = text[index]
-            if char == "\n" and _LINE_START_COMMAND.match(text, index) is not None:
-                # A new entry starts on a line of its own before this one was closed.
-                chunk.end = index
-                chunk.error = "is not closed: a '}' is missing (unbalanced braces)"
-                chunk.error_hint = (
-                    f"Every '{{' needs a matching '}}'; the next entry starts at line "
-                    f"{_line_of(text, index + 1)}."
-                )
-                break
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                if depth == 0 and closer == "}":
-                    chunk.end = index + 1
-                    break
-                depth -= 1
-            elif char == '"' and depth == 0 and closer == ")":
-                in_quotes = not in_quotes
-            elif char == ")" and closer == ")" and depth == 0 and not in_quotes:
-                chunk.end = index + 1
-                break
-            index += 1
-        else:
-            chunk.end = length
-            chunk.error = f"is not closed: the file ends before its closing '{closer}'"
-            chunk.error_hint = "Add the missing closing brace; check for unbalanced braces."
-        chunks.append(chunk)
-        pos = chunk.end
-        if chunk.error is None:
-            _check_trailing(text, chunk, chunks)
-    return chunks
-
-
-def _check_trailing(text: str, chunk: _Chunk, chunks: list[_Chunk]) -> None:
-    """Flag field-like text right after an entry: a sign of an extra closing brace."""
-    if chunk.command in {"comment", "preamble", "string"}:
-        return
-    next_command = _COMMAND_START.search(text, chunk.end)
-    end = next_command.start() if next_command else len(text)
-    # A line that starts with '@' begins another (perhaps broken) entry: its fields are its own.
-    next_at_line = _LINE_START_AT.search(text, chunk.end, end)
-    following = text[chunk.end : next_at_line.start() if next_at_line else end]
-    lines = [ln for ln in following.split("\n") if not ln.lstrip().startswith("%")]
-    body = "\n".join(lines)
-    stray = _STRAY_FIELD.search(body)
-    if stray is not None or body.strip().startswith("}"):
-        offset = following.find(stray.group(0).strip() if stray else "}")
-        chunk.error = "ends too early: there is an extra '}' (unbalanced braces)"
-        chunk.error_line = _line_of(text, chunk.end + max(offset, 0))
-        chunk.error_hint = (
-            "Text that looks like a field follows the entry's closing brace; "
-            "remove the extra '}' inside the entry."
-        )
-
-
-class _ChunkParser(LowLevelParser):
+class ChunkParser(LowLevelParser):
     """pybtex's low-level parser, reporting undefined macros instead of raising."""
 
     def __init__(self, text: str, macros: CaseInsensitiveDict, warnings: list[str]):
@@ -287,7 +63,7 @@ def _key_guess(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _syntax_problem(error: PybtexSyntaxError, chunk: _Chunk, chunk_text: str, path: str) -> Problem:
+def _syntax_problem(error: PybtexSyntaxError, chunk: Chunk, chunk_text: str, path: str) -> Problem:
     key = _key_guess(chunk_text)
     what = f"entry '{key}'" if key else f"@{chunk.command} entry"
     line = chunk.line + (error.lineno or 1) - 1
@@ -316,7 +92,7 @@ def _parse_chunks(text: str, path: str, problems: list[Problem]) -> list[_RawEnt
     """Parse each chunk into a raw entry; problems are appended to ``problems``."""
     macros = CaseInsensitiveDict(month_names)
     entries: list[_RawEntry] = []
-    for chunk in _scan(text):
+    for chunk in scan(text):
         chunk_text = text[chunk.start : chunk.end]
         if chunk.command == "comment":
             continue
@@ -347,7 +123,7 @@ def _parse_chunks(text: str, path: str, problems: list[Problem]) -> list[_RawEnt
                 )
                 continue
         undefined: list[str] = []
-        parser = _ChunkParser(chunk_text, macros, undefined)
+        parser = ChunkParser(chunk_text, macros, undefined)
         try:
             parsed = list(parser)
         except PybtexSyntaxError as error:
