@@ -43,19 +43,22 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from evidence_dashboard.api import (
         absolute,
-        absolute_chart,
-        comparison_chart,
         evidence_frame,
-        forest_plot,
         format_references,
         library_problems,
         load,
         pool_rows,
+    )
+    from evidence_dashboard.figures import (
+        absolute_chart,
+        comparison_chart,
+        forest_plot,
         save_chart,
     )
 
 __version__ = "0.1.0"
 
+_FIGURES = frozenset({"absolute_chart", "comparison_chart", "forest_plot", "save_chart"})
 __all__ = [
     "absolute",
     "absolute_chart",
@@ -71,9 +74,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """Import a public function from :mod:`evidence_dashboard.api` on first use."""
+    """Import a public function from :mod:`~evidence_dashboard.api` or :mod:`~.figures` on use."""
     if name in __all__:
-        value = getattr(importlib.import_module("evidence_dashboard.api"), name)
+        module = "figures" if name in _FIGURES else "api"
+        value = getattr(importlib.import_module(f"evidence_dashboard.{module}"), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'evidence_dashboard' has no attribute {name!r}")

@@ -21,16 +21,22 @@ from typing import Any
 
 import pandas as pd
 
-# The public names (__all__) are listed once, in the package's __init__, which imports this
-# module lazily.
-from evidence_dashboard import __all__, charts, compare, explorer  # noqa: F401
+from evidence_dashboard import compare, explorer
 from evidence_dashboard.articles import Article
 from evidence_dashboard.bibliography import Reference, format_bibliography, resolve_key
-from evidence_dashboard.charts import Chart
 from evidence_dashboard.content import Library, load_library
 from evidence_dashboard.errors import InputError, ProblemList
 from evidence_dashboard.rendering import numbering_for
 from evidence_dashboard.stats import AbsoluteEffect, PooledResult, absolute_effect, pool
+
+__all__ = [
+    "absolute",
+    "evidence_frame",
+    "format_references",
+    "library_problems",
+    "load",
+    "pool_rows",
+]
 
 #: The note added to a pooled result when some rows are themselves meta-analyses (the same
 #: words as the Compare page).
@@ -91,7 +97,7 @@ def library_problems(library: Library) -> ProblemList:
     return ProblemList(library.problems)
 
 
-def _frame(library_or_rows: Library | pd.DataFrame) -> pd.DataFrame:
+def rows_of(library_or_rows: Library | pd.DataFrame) -> pd.DataFrame:
     if isinstance(library_or_rows, Library):
         return library_or_rows.evidence
     if isinstance(library_or_rows, pd.DataFrame):
@@ -102,7 +108,7 @@ def _frame(library_or_rows: Library | pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _values(name: str, value: Values, known: Sequence[str]) -> tuple[str, ...]:
+def checked_values(name: str, value: Values, known: Sequence[str]) -> tuple[str, ...]:
     """A filter value as a tuple, every entry checked against the values in the data."""
     if value is None:
         return ()
@@ -167,9 +173,9 @@ def evidence_frame(
     0  FA-01      OR          1.41
     1  FA-02      OR          1.42
     """
-    frame = _frame(library)
+    frame = rows_of(library)
     chosen = {
-        name: _values(name, value, explorer.options(frame, name))
+        name: checked_values(name, value, explorer.options(frame, name))
         for name, value in {
             "drug": drug,
             "drug_class": drug_class,
@@ -306,112 +312,6 @@ def absolute(
     return absolute_effect(measure, estimate, baseline_risk, ci_low, ci_high, level)
 
 
-def forest_plot(result: PooledResult, title: str | None = None) -> Chart:
-    """The forest plot the Compare page draws for a pooled result.
-
-    Parameters
-    ----------
-    result : PooledResult
-        From :func:`pool_rows`.
-    title : str, optional
-        Chart title; default ``Pooled <measure> (<method>)``.
-
-    Returns
-    -------
-    Chart
-        ``figure`` (a plotly Figure), ``alt_text`` and ``table``.
-
-    Examples
-    --------
-    >>> chart = forest_plot(pool_rows(load().rows(["FA-03", "FA-04"])))
-    >>> list(chart.table["row"])
-    ['FA-03', 'FA-04', 'Pooled']
-    """
-    return charts.forest_plot(result, title or f"Pooled {result.measure} ({result.method})")
-
-
-def comparison_chart(
-    library_or_rows: Library | pd.DataFrame,
-    outcome_category: str,
-    age_groups: Values = (),
-    *,
-    drugs: Values = (),
-    families: Values = compare.FAMILIES,
-    measures: Values = (),
-) -> Chart:
-    """The Compare page's chart: one outcome across drugs, ratio estimates by study design.
-
-    Built by :func:`evidence_dashboard.compare.compare`, exactly as the page builds it.
-
-    Parameters
-    ----------
-    library_or_rows : Library or pandas.DataFrame
-        A loaded library or evidence rows.
-    outcome_category : str
-        E.g. ``"falls"`` or ``"fracture"``.
-    age_groups, drugs, measures : str or list of str
-        Keep only these (default: all).
-    families : str or list of str
-        ``"randomized"`` and/or ``"observational"`` (default both).
-
-    Returns
-    -------
-    Chart
-        ``figure``, ``alt_text`` and ``table`` (the rows drawn).
-
-    Raises
-    ------
-    InputError
-        An outcome category with no ratio estimates, or an unknown filter value.
-
-    Examples
-    --------
-    >>> chart = comparison_chart(load(), "fracture", ["65+", "older adults"])
-    >>> chart.figure.layout.title.text
-    'Fractures, including hip fracture · 65+, older adults'
-    >>> list(chart.table["id"])[:3]
-    ['FX-01', 'FX-02', 'FX-03']
-    """
-    frame = _frame(library_or_rows)
-    categories = compare.plottable_categories(frame)
-    if outcome_category not in categories:
-        _values("outcome_category", outcome_category, categories)
-    spec = compare.CompareSpec(
-        outcome_category=outcome_category,
-        age_groups=_values("age_groups", age_groups, explorer.options(frame, "age_group")),
-        drugs=_values("drugs", drugs, explorer.options(frame, "drug")),
-        families=_values("families", families, compare.FAMILIES),
-        measures=_values("measures", measures, compare.POOLABLE_MEASURES),
-    )
-    return compare.compare(frame, spec).chart
-
-
-def absolute_chart(effect: AbsoluteEffect, drug: str, per: int = 100) -> Chart:
-    """The Compare page's icon array: out of ``per`` people, events without and with the drug.
-
-    Parameters
-    ----------
-    effect : AbsoluteEffect
-        From :func:`absolute`.
-    drug : str
-        The name to use in the labels.
-    per : int
-        How many people to draw.
-
-    Returns
-    -------
-    Chart
-        ``figure``, ``alt_text`` and ``table``.
-
-    Examples
-    --------
-    >>> chart = absolute_chart(absolute("OR", 1.41, baseline_risk=0.3), "benzodiazepines")
-    >>> chart.table.iloc[:, 1].tolist()
-    [30, 38, 8]
-    """
-    return charts.icon_array(effect, drug, per)
-
-
 def format_references(
     library_or_references: Library | Mapping[str, Reference],
     keys: Iterable[str] | None = None,
@@ -473,50 +373,3 @@ def format_references(
             hint = f" Did you mean {close[0]!r}?" if close else ""
             raise InputError(f"key {key!r} must name a loaded reference. Got no such key.{hint}")
     return [f"{n}. {f.text}" for n, _, f in format_bibliography(references, order, style)]
-
-
-def save_chart(chart: Chart, path: Path | str) -> Path:
-    """Write a chart to a file the way the Compare page's download buttons do.
-
-    ``.png`` and ``.svg`` are rendered by kaleido with the system Chromium (1200 px wide);
-    ``.html`` is a standalone page with plotly.js embedded (works offline).
-
-    Parameters
-    ----------
-    chart : Chart
-        Any chart from this module.
-    path : path-like
-        The file to write; its suffix picks the format. Parent folders are created.
-
-    Returns
-    -------
-    pathlib.Path
-        The file written.
-
-    Raises
-    ------
-    InputError
-        A suffix other than ``.png``, ``.svg`` or ``.html``.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> chart = comparison_chart(load(), "falls")
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     html = save_chart(chart, Path(folder) / "falls.html").read_text()
-    >>> html.startswith("<!doctype html>"), "<title>Falls · all age groups</title>" in html
-    (True, True)
-    """
-    from evidence_dashboard.export import figure_html, figure_image
-
-    target = Path(path)
-    kind = target.suffix.lower().lstrip(".")
-    if kind not in ("png", "svg", "html"):
-        raise InputError(
-            f"path must end in .png, .svg or .html. Got {target.suffix or 'no suffix'!r} instead."
-        )
-    title = str(chart.figure.layout.title.text or target.stem)
-    data = figure_html(chart.figure, title) if kind == "html" else figure_image(chart.figure, kind)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    return target

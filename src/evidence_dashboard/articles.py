@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from evidence_dashboard import schema
+from evidence_dashboard.citations import find_citation_clusters
 from evidence_dashboard.errors import Problem
 from evidence_dashboard.front_matter import check_front_matter, key_lines, split_front_matter
 
@@ -95,6 +96,15 @@ class Article:
         for block in self.blocks:
             ids.update(dict.fromkeys(block.evidence_ids))
         return tuple(ids)
+
+    @property
+    def cited_keys(self) -> tuple[str, ...]:
+        """Every BibTeX key the article cites, in order of first appearance, without repeats."""
+        keys: dict[str, None] = {}
+        for block in self.blocks:
+            for cluster in find_citation_clusters(block.text):
+                keys.update(dict.fromkeys(cluster.keys))
+        return tuple(keys)
 
     @property
     def has_errors(self) -> bool:

@@ -280,9 +280,7 @@ def load_library(root: Path | str | None = None) -> Library:
 
     cited_sources = set(rows["source"].str.lower())
     for article in articles:
-        for block in article.blocks:
-            for cluster in find_citation_clusters(block.text):
-                cited_sources.update(k.lower() for k in cluster.keys)
+        cited_sources.update(k.lower() for k in article.cited_keys)
     for key, ref in references.items():
         if key.lower() not in cited_sources:
             problems.append(

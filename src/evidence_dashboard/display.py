@@ -7,15 +7,6 @@ from collections.abc import Mapping
 from evidence_dashboard import schema
 from evidence_dashboard.schema import DESIGN_FAMILY
 
-MEASURE_LABELS = {
-    "RR": "RR",
-    "OR": "OR",
-    "HR": "HR",
-    "IRR": "IRR",
-    "SHR": "SHR",
-    "RD": "RD",
-    "NNTH": "NNTH",
-}
 MEASURE_NAMES = {t.value: t.help for t in schema.MEASURES}
 
 
@@ -60,9 +51,8 @@ def effect_text(row: Mapping[str, object]) -> str:
         control = _text(row, "percent_control")
         text = f"{prefix}{estimate}%"
         return f"{text} vs {control}%" if control else text
-    label = MEASURE_LABELS.get(measure, measure)
     interval = interval_text(row)
-    head = f"{label} {estimate}" if estimate else label
+    head = f"{measure} {estimate}" if estimate else measure
     return f"{head}; {interval}" if interval else head
 
 

@@ -181,15 +181,6 @@ def render_article(
     return blocks, numbering
 
 
-def cited_keys(article: Article) -> list[str]:
-    """Every key the article cites, in order of first appearance, without repeats."""
-    keys: dict[str, None] = {}
-    for block in article.blocks:
-        for cluster in find_citation_clusters(block.text):
-            keys.update(dict.fromkeys(cluster.keys))
-    return list(keys)
-
-
 GROUP_TITLES = {
     "research": "Research studies",
     "review": "Reviews and meta-analyses",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,7 +13,7 @@ from evidence_dashboard.schema import RATIO_MEASURES
 from evidence_dashboard.stats import PooledResult, StudyEffect
 
 
-def forest_plot(result: PooledResult, title: str, labels: Sequence[str] | None = None) -> Chart:
+def forest_plot(result: PooledResult, title: str) -> Chart:
     """A forest plot: studies with weights and "estimate [CI]", the pooled diamond and its PI.
 
     Subgroups (when the result has them) are drawn as blocks with their own diamonds.
