@@ -4,11 +4,11 @@ import streamlit as st
 
 from evidence_dashboard.bibliography import STYLES
 from evidence_dashboard.claims import claim_evidence, needs_baseline
-from evidence_dashboard.rendering import reference_list_html, render_article
 from evidence_dashboard.safe_html import escape_markdown
 from evidence_dashboard.ui.charts import show_chart
 from evidence_dashboard.ui.html import show_html
 from evidence_dashboard.ui.layout import problem_panel, start_page, status_badge
+from evidence_dashboard.ui.loaders import rendered_article
 from evidence_dashboard.ui.params import choice_param
 from evidence_dashboard.ui.workspace import session_library
 
@@ -33,8 +33,8 @@ st.warning(escape_markdown(article.disclaimer) or "No disclaimer was given for t
 problem_panel(library.article_problems(article), title="This article has problems")
 
 style = choice_param("style", list(STYLES), "ama")
-blocks, numbering = render_article(
-    article, selection.audience, library.references, library.evidence, style
+blocks, _, references_html = rendered_article(
+    library, article.slug, selection.audience, style
 )
 claims = [b for b in article.claims if b.visible_to(selection.audience)]
 text_col, evidence_col = st.columns([1, 1], gap="medium")
@@ -106,4 +106,4 @@ with evidence_col:
         on_change=lambda: st.query_params.update(style=st.session_state["style_select"]),
     )
     with st.container(height=120, key="references"):
-        show_html(reference_list_html(library.references, numbering, style))
+        show_html(references_html)

@@ -7,8 +7,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from evidence_dashboard.citations import CitationNumbering
 from evidence_dashboard.compare import CompareSpec, Comparison, compare
 from evidence_dashboard.content import Library, default_data_dir, load_library
+from evidence_dashboard.rendering import RenderedBlock, reference_list_html, render_article
+from evidence_dashboard.safe_html import SafeHtml
 
 
 def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
@@ -42,3 +45,25 @@ def comparison(rows: pd.DataFrame, rows_key: object, spec: CompareSpec) -> Compa
     ``rows_key`` must change whenever ``rows`` does (content version plus uploads token).
     """
     return _cached_comparison(rows, rows_key, spec)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _rendered(
+    _library: Library, library_key: tuple[str, int], slug: str, audience: str, style: str
+) -> tuple[list[RenderedBlock], CitationNumbering, SafeHtml]:
+    article = _library.article(slug)
+    assert article is not None
+    blocks, numbering = render_article(
+        article, audience, _library.references, _library.evidence, style
+    )
+    return blocks, numbering, reference_list_html(_library.references, numbering, style)
+
+
+def rendered_article(
+    library: Library, slug: str, audience: str, style: str
+) -> tuple[list[RenderedBlock], CitationNumbering, SafeHtml]:
+    """The article's blocks, citation numbering and reference list, rendered once per view.
+
+    Rendering takes about 50 ms; a claim switch or a slider move must not pay it again.
+    """
+    return _rendered(library, (library.root, id(library)), slug, audience, style)
