@@ -33,9 +33,7 @@ st.warning(escape_markdown(article.disclaimer) or "No disclaimer was given for t
 problem_panel(library.article_problems(article), title="This article has problems")
 
 style = choice_param("style", list(STYLES), "ama")
-blocks, _, references_html = rendered_article(
-    library, article.slug, selection.audience, style
-)
+blocks, _, references_html = rendered_article(library, article.slug, selection.audience, style)
 claims = [b for b in article.claims if b.visible_to(selection.audience)]
 text_col, evidence_col = st.columns([1, 1], gap="medium")
 with text_col.container(height=500, border=False, key="article-text"):
