@@ -16,7 +16,10 @@ def chart_downloads(figure: go.Figure, rows: pd.DataFrame, stem: str) -> None:
     images = image_export_available()
     help_text = None if images else NO_BROWSER
     columns = st.columns(4)
-    columns[0].download_button("Rows (CSV)", lambda: rows_csv(rows), f"{stem}.csv", "text/csv")
+    # on_click="ignore": a download must not rerun the page (it would also race the next click).
+    columns[0].download_button(
+        "Rows (CSV)", lambda: rows_csv(rows), f"{stem}.csv", "text/csv", on_click="ignore"
+    )
     for column, fmt, mime in (
         (columns[1], "png", "image/png"),
         (columns[2], "svg", "image/svg+xml"),
@@ -28,7 +31,12 @@ def chart_downloads(figure: go.Figure, rows: pd.DataFrame, stem: str) -> None:
             mime,
             disabled=not images,
             help=help_text,
+            on_click="ignore",
         )
     columns[3].download_button(
-        "Chart (HTML)", lambda: figure_html(figure, stem), f"{stem}.html", "text/html"
+        "Chart (HTML)",
+        lambda: figure_html(figure, stem),
+        f"{stem}.html",
+        "text/html",
+        on_click="ignore",
     )
