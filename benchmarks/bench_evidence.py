@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from evidence_dashboard import schema  # noqa: E402
-from evidence_dashboard.content import DATA_ENV_VAR, load_library  # noqa: E402
-from evidence_dashboard.evidence import parse_evidence_csv  # noqa: E402
+from evidence_dashboard.content.evidence import parse_evidence_csv  # noqa: E402
+from evidence_dashboard.content.library import DATA_ENV_VAR, load_library  # noqa: E402
 
 MINIMAL_PAGE = """
 import streamlit as st

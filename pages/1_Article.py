@@ -3,7 +3,6 @@
 import streamlit as st
 
 from evidence_dashboard.bibliography import STYLES
-from evidence_dashboard.claims import claim_evidence, needs_baseline
 from evidence_dashboard.safe_html import escape_markdown
 from evidence_dashboard.ui.charts import show_chart
 from evidence_dashboard.ui.html import show_html
@@ -11,6 +10,7 @@ from evidence_dashboard.ui.layout import problem_panel, start_page, status_badge
 from evidence_dashboard.ui.loaders import rendered_article
 from evidence_dashboard.ui.params import choice_param
 from evidence_dashboard.ui.workspace import session_library
+from evidence_dashboard.views.claims import claim_evidence, needs_baseline
 
 STYLE_NAMES = {"ama": "AMA 11th edition", "vancouver": "Vancouver (NLM)"}
 shipped, selection = start_page("Article")

@@ -5,7 +5,14 @@ from dataclasses import replace
 import streamlit as st
 
 from evidence_dashboard import schema
-from evidence_dashboard.compare import (
+from evidence_dashboard.export import file_stem, rows_table
+from evidence_dashboard.safe_html import escape_markdown
+from evidence_dashboard.ui.charts import show_chart
+from evidence_dashboard.ui.downloads import chart_downloads
+from evidence_dashboard.ui.layout import start_page
+from evidence_dashboard.ui.loaders import comparison
+from evidence_dashboard.ui.workspace import all_evidence, get_workspace
+from evidence_dashboard.views.compare import (
     FAMILIES,
     POOL_METHODS,
     POOLABLE_MEASURES,
@@ -15,13 +22,6 @@ from evidence_dashboard.compare import (
     plottable_categories,
     spec_from_query,
 )
-from evidence_dashboard.export import file_stem, rows_table
-from evidence_dashboard.safe_html import escape_markdown
-from evidence_dashboard.ui.charts import show_chart
-from evidence_dashboard.ui.downloads import chart_downloads
-from evidence_dashboard.ui.layout import start_page
-from evidence_dashboard.ui.loaders import comparison
-from evidence_dashboard.ui.workspace import all_evidence, get_workspace
 
 library, selection = start_page("Compare")
 rows = all_evidence(library)

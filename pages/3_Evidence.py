@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from evidence_dashboard import explorer
-from evidence_dashboard.explorer import FILTER_COLUMNS, OLDER_ADULTS, FilterSpec
 from evidence_dashboard.ui import workspace
 from evidence_dashboard.ui.layout import start_page
+from evidence_dashboard.views import explorer
+from evidence_dashboard.views.explorer import FILTER_COLUMNS, OLDER_ADULTS, FilterSpec
 
 LABELS = {"drug_class": "Drug class", "outcome_category": "Outcome category"}
 LABELS |= {"age_group": "Age group", "source": "Source (BibTeX key)"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from evidence_dashboard.bibliography import parse_bibtex
-from evidence_dashboard.citations import (
+from evidence_dashboard.content.citations import (
     CitationNumbering,
     citation_problems,
     find_citation_clusters,

@@ -8,10 +8,10 @@ import xml.etree.ElementTree as ET
 import pandas as pd
 import pytest
 
-from evidence_dashboard.compare import CompareSpec, compare, filter_rows, spec_from_query
-from evidence_dashboard.content import load_library
-from evidence_dashboard.evidence import parse_evidence_csv
+from evidence_dashboard.content.evidence import parse_evidence_csv
+from evidence_dashboard.content.library import load_library
 from evidence_dashboard.export import figure_html, figure_image, rows_csv
+from evidence_dashboard.views.compare import CompareSpec, compare, filter_rows, spec_from_query
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,10 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from evidence_dashboard import explorer, schema
-from evidence_dashboard.content import load_library
-from evidence_dashboard.explorer import FilterSpec
+from evidence_dashboard import schema
+from evidence_dashboard.content.library import load_library
+from evidence_dashboard.views import explorer
+from evidence_dashboard.views.explorer import FilterSpec
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 OLDER_FALLS = FilterSpec(outcome_category=("falls",), age_group=explorer.OLDER_ADULTS)

@@ -11,10 +11,11 @@ import pandas as pd
 import pytest
 
 import evidence_dashboard as ed
-from evidence_dashboard import charts, compare
+from evidence_dashboard import charts
 from evidence_dashboard.errors import InputError, Problem, ProblemList, Severity
-from evidence_dashboard.rendering import numbering_for
 from evidence_dashboard.stats import AbsoluteEffect, absolute_effect, pool
+from evidence_dashboard.views import compare
+from evidence_dashboard.views.rendering import numbering_for
 
 PUBLIC = [
     "absolute",

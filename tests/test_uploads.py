@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from evidence_dashboard import evidence, uploads
-from evidence_dashboard.content import load_library
+from evidence_dashboard import uploads
+from evidence_dashboard.content import evidence
+from evidence_dashboard.content.library import load_library
 from evidence_dashboard.uploads import Upload, Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "uploads"

@@ -21,13 +21,13 @@ from typing import Any
 
 import pandas as pd
 
-from evidence_dashboard import compare, explorer
-from evidence_dashboard.articles import Article
 from evidence_dashboard.bibliography import Reference, format_bibliography, resolve_key
-from evidence_dashboard.content import Library, load_library
+from evidence_dashboard.content.articles import Article
+from evidence_dashboard.content.library import Library, load_library
 from evidence_dashboard.errors import InputError, ProblemList
-from evidence_dashboard.rendering import numbering_for
 from evidence_dashboard.stats import AbsoluteEffect, PooledResult, absolute_effect, pool
+from evidence_dashboard.views import compare, explorer
+from evidence_dashboard.views.rendering import numbering_for
 
 __all__ = [
     "absolute",

@@ -12,8 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from evidence_dashboard import schema
+from evidence_dashboard.content.evidence import DISPLAY_SUFFIX, NUMBER_COLUMNS
 from evidence_dashboard.display import effect_text
-from evidence_dashboard.evidence import DISPLAY_SUFFIX, NUMBER_COLUMNS
 
 EXPORT_WIDTH = 1200
 
@@ -51,7 +51,7 @@ def rows_csv(rows: pd.DataFrame) -> bytes:
 
     Examples
     --------
-    >>> from evidence_dashboard.evidence import parse_evidence_csv
+    >>> from evidence_dashboard.content.evidence import parse_evidence_csv
     >>> rows_csv(parse_evidence_csv("id,source,locator,drug,outcome,outcome_category,age_group,"
     ...     "design,measure,estimate\\nA,K,p1,d,o,falls,65+,cohort,OR,1.50\\n", "x.csv").rows
     ... ).decode().splitlines()[1].split(",")[:13][-1]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from evidence_dashboard import charts, compare, explorer
+from evidence_dashboard import charts
 
 # load, pool_rows and absolute are imported for the doctests.
 from evidence_dashboard.api import (  # noqa: F401
@@ -22,9 +22,13 @@ from evidence_dashboard.api import (  # noqa: F401
     rows_of,
 )
 from evidence_dashboard.charts import Chart
-from evidence_dashboard.content import Library
+from evidence_dashboard.content.library import Library
 from evidence_dashboard.errors import InputError
 from evidence_dashboard.stats import AbsoluteEffect, PooledResult
+
+# load, pool_rows and absolute are imported for the doctests.
+# load, pool_rows and absolute are imported for the doctests.
+from evidence_dashboard.views import compare, explorer
 
 __all__ = ["absolute_chart", "comparison_chart", "forest_plot", "save_chart"]
 

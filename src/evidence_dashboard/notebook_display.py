@@ -28,7 +28,7 @@ from evidence_dashboard.safe_html import escape
 from evidence_dashboard.stats.inputs import RATIO_MEASURES
 
 if TYPE_CHECKING:
-    from evidence_dashboard.content import Library
+    from evidence_dashboard.content.library import Library
     from evidence_dashboard.errors import Problem
     from evidence_dashboard.stats import AbsoluteEffect, PooledResult, StudyEffect
 
@@ -362,7 +362,7 @@ def library_text(library: Library) -> str:
 
     Examples
     --------
-    >>> from evidence_dashboard.content import load_library
+    >>> from evidence_dashboard.content.library import load_library
     >>> text = library_text(load_library())
     >>> text.splitlines()[0], "evidence rows" in text
     ('Evidence library', True)
@@ -380,7 +380,7 @@ def library_html(library: Library) -> str:
 
     Examples
     --------
-    >>> from evidence_dashboard.content import load_library
+    >>> from evidence_dashboard.content.library import load_library
     >>> "evidence rows" in library_html(load_library())
     True
     """

@@ -9,9 +9,9 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from evidence_dashboard import explorer
-from evidence_dashboard.content import load_library
+from evidence_dashboard.content.library import load_library
 from evidence_dashboard.uploads import Upload, Workspace
+from evidence_dashboard.views import explorer
 
 from .conftest import PROJECT_ROOT
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_dashboard.content import load_library
+from evidence_dashboard.content.library import load_library
 
 ARTICLE = "articles/diazepam-anxiety-spasm.md"
 BIB = "references/diazepam-anxiety-spasm.bib"

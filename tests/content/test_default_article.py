@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from evidence_dashboard.articles import VALUE_TOKEN
-from evidence_dashboard.content import load_library
-from evidence_dashboard.rendering import render_article
+from evidence_dashboard.content.articles import VALUE_TOKEN
+from evidence_dashboard.content.library import load_library
+from evidence_dashboard.views.rendering import render_article
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_dashboard.content import load_library
+from evidence_dashboard.content.library import load_library
 
 CSV_NAME = "evidence/diazepam-anxiety-spasm.csv"
 

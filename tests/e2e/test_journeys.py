@@ -168,10 +168,10 @@ def test_compare_downloads_are_real_files(page, app_url):
 
 def test_the_html_chart_works_offline(browser, app_url, tmp_path):
     """Opened from disk with every network request blocked, the exported chart still draws."""
-    from evidence_dashboard.compare import CompareSpec, compare
-    from evidence_dashboard.content import load_library
-    from evidence_dashboard.explorer import with_origin
+    from evidence_dashboard.content.library import load_library
     from evidence_dashboard.export import figure_html
+    from evidence_dashboard.views.compare import CompareSpec, compare
+    from evidence_dashboard.views.explorer import with_origin
 
     rows = with_origin(load_library().evidence)
     figure = compare(rows, CompareSpec(outcome_category="fracture")).chart.figure

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from evidence_dashboard import charts
-from evidence_dashboard.evidence import parse_evidence_csv
+from evidence_dashboard.content.evidence import parse_evidence_csv
 from evidence_dashboard.stats import absolute_effect, pool
 
 from .payloads import PAYLOADS

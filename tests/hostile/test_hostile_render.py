@@ -10,11 +10,11 @@ from markdown_it import MarkdownIt
 
 from evidence_dashboard import uploads
 from evidence_dashboard.bibliography import Reference, format_reference, parse_bibtex, parse_names
-from evidence_dashboard.citations import CitationNumbering
-from evidence_dashboard.content import load_library
+from evidence_dashboard.content.citations import CitationNumbering
+from evidence_dashboard.content.library import load_library
 from evidence_dashboard.errors import Problem
-from evidence_dashboard.rendering import reference_list_html, render_markdown
 from evidence_dashboard.safe_html import escape_markdown, link, safe_url
+from evidence_dashboard.views.rendering import reference_list_html, render_markdown
 
 from . import stats
 from .audit import audit, url_is_safe

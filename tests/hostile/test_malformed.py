@@ -14,11 +14,11 @@ import shutil
 import time
 from pathlib import Path
 
-from evidence_dashboard.articles import parse_article
 from evidence_dashboard.bibliography import parse_bibtex
-from evidence_dashboard.content import load_library
+from evidence_dashboard.content.articles import parse_article
+from evidence_dashboard.content.evidence import parse_evidence_csv
+from evidence_dashboard.content.library import load_library
 from evidence_dashboard.errors import Problem
-from evidence_dashboard.evidence import parse_evidence_csv
 from evidence_dashboard.uploads import read_bibliography_upload
 
 from . import stats

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from evidence_dashboard.content import default_data_dir, load_library
+from evidence_dashboard.content.library import default_data_dir, load_library
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

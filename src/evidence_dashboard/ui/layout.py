@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from evidence_dashboard.content import Library
+from evidence_dashboard.content.library import Library
 from evidence_dashboard.errors import Problem
 from evidence_dashboard.ui.loaders import get_library
 from evidence_dashboard.ui.sidebar import Selection, shared_sidebar

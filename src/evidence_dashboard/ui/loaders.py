@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from evidence_dashboard.citations import CitationNumbering
-from evidence_dashboard.compare import CompareSpec, Comparison, compare
-from evidence_dashboard.content import Library, default_data_dir, load_library
-from evidence_dashboard.rendering import RenderedBlock, reference_list_html, render_article
+from evidence_dashboard.content.citations import CitationNumbering
+from evidence_dashboard.content.library import Library, default_data_dir, load_library
 from evidence_dashboard.safe_html import SafeHtml
+from evidence_dashboard.views.compare import CompareSpec, Comparison, compare
+from evidence_dashboard.views.rendering import RenderedBlock, reference_list_html, render_article
 
 
 def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:

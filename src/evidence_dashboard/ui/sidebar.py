@@ -8,8 +8,8 @@ from pathlib import Path
 import streamlit as st
 
 from evidence_dashboard import schema
-from evidence_dashboard.articles import Article
-from evidence_dashboard.content import Library
+from evidence_dashboard.content.articles import Article
+from evidence_dashboard.content.library import Library
 
 AUDIENCE_LABELS = {
     "clinician": "Clinician",

@@ -12,11 +12,12 @@ import io
 import pandas as pd
 import streamlit as st
 
-from evidence_dashboard import explorer, schema, uploads
+from evidence_dashboard import schema, uploads
 from evidence_dashboard.bibliography import Reference
-from evidence_dashboard.content import Library
+from evidence_dashboard.content.library import Library
 from evidence_dashboard.ui.layout import problem_panel
 from evidence_dashboard.uploads import Upload, Workspace, WorkspaceLoad
+from evidence_dashboard.views import explorer
 
 _STATE_KEY = "uploads_workspace"
 

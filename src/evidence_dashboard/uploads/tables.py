@@ -8,8 +8,9 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from evidence_dashboard import evidence, schema
-from evidence_dashboard.evidence import EvidenceLoad
+from evidence_dashboard import schema
+from evidence_dashboard.content import evidence
+from evidence_dashboard.content.evidence import EvidenceLoad
 from evidence_dashboard.uploads.files import (
     read_table,
     row_count_problem,

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from evidence_dashboard.articles import Article, parse_article
 from evidence_dashboard.bibliography import BibliographyLoad, Reference
-from evidence_dashboard.content import Library, cross_check_article
+from evidence_dashboard.content.articles import Article, parse_article
+from evidence_dashboard.content.evidence import EvidenceLoad
+from evidence_dashboard.content.library import Library, cross_check_article
 from evidence_dashboard.errors import Problem, ProblemList, Severity
-from evidence_dashboard.evidence import EvidenceLoad
 from evidence_dashboard.uploads.files import UPLOADED, check_upload, decode_text, safe_file_name
 from evidence_dashboard.uploads.references import read_bibliography_upload
 from evidence_dashboard.uploads.tables import read_evidence_upload

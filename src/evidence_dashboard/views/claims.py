@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from evidence_dashboard import charts
-from evidence_dashboard.articles import Block
 from evidence_dashboard.charts import Chart
+from evidence_dashboard.content.articles import Block
 from evidence_dashboard.display import effect_text
 from evidence_dashboard.errors import InputError
 from evidence_dashboard.stats import AbsoluteEffect, PooledResult, absolute_effect, pool

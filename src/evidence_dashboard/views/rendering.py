@@ -14,14 +14,18 @@ from dataclasses import dataclass
 import pandas as pd
 from markdown_it import MarkdownIt
 
-from evidence_dashboard.articles import VALUE_TOKEN, Article, Block
 from evidence_dashboard.bibliography import (
     Reference,
     format_bibliography,
     format_reference,
     group_references,
 )
-from evidence_dashboard.citations import CitationNumbering, find_citation_clusters, format_numbers
+from evidence_dashboard.content.articles import VALUE_TOKEN, Article, Block
+from evidence_dashboard.content.citations import (
+    CitationNumbering,
+    find_citation_clusters,
+    format_numbers,
+)
 from evidence_dashboard.display import value_text
 from evidence_dashboard.safe_html import SafeHtml, escape, safe_url
 
@@ -124,7 +128,7 @@ def render_markdown(
 
     Examples
     --------
-    >>> from evidence_dashboard.evidence import empty_frame
+    >>> from evidence_dashboard.content.evidence import empty_frame
     >>> numbering = CitationNumbering.from_texts([""])
     >>> render_markdown("<script>x</script> *hi*", numbering, {}, empty_frame())
     '<p>&lt;script&gt;x&lt;/script&gt; <em>hi</em></p>\\n'

@@ -26,9 +26,13 @@ from pathlib import Path
 import yaml
 
 from evidence_dashboard import schema
-from evidence_dashboard.citations import find_citation_clusters
+from evidence_dashboard.content.citations import find_citation_clusters
+from evidence_dashboard.content.front_matter import (
+    check_front_matter,
+    key_lines,
+    split_front_matter,
+)
 from evidence_dashboard.errors import Problem
-from evidence_dashboard.front_matter import check_front_matter, key_lines, split_front_matter
 
 FENCE_OPEN = re.compile(r"^:{3,}\s*\{(?P<attrs>[^}]*)\}\s*:*\s*$")
 FENCE_CLOSE = re.compile(r"^:{3,}\s*$")

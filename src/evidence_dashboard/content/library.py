@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from evidence_dashboard import evidence
-from evidence_dashboard.articles import VALUE_FIELDS, Article, load_article, value_tokens
 from evidence_dashboard.bibliography import Reference, load_bibtex
-from evidence_dashboard.citations import find_citation_clusters
+from evidence_dashboard.content import evidence
+from evidence_dashboard.content.articles import VALUE_FIELDS, Article, load_article, value_tokens
+from evidence_dashboard.content.citations import find_citation_clusters
 from evidence_dashboard.errors import Problem, ProblemList, Severity
 
 DATA_ENV_VAR = "EVIDENCE_DASHBOARD_DATA"
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
 
 def default_data_dir() -> Path:

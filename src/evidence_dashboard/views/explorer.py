@@ -18,8 +18,8 @@ import pandas as pd
 
 from evidence_dashboard import display, schema
 from evidence_dashboard.bibliography import Reference
-from evidence_dashboard.content import Library
-from evidence_dashboard.evidence import DISPLAY_SUFFIX, NUMBER_COLUMNS, TEXT_COLUMNS
+from evidence_dashboard.content.evidence import DISPLAY_SUFFIX, NUMBER_COLUMNS, TEXT_COLUMNS
+from evidence_dashboard.content.library import Library
 from evidence_dashboard.safe_html import safe_url
 
 #: Columns the explorer filters on, in the order the page shows them.
