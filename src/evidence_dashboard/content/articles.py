@@ -1,9 +1,12 @@
 """Articles: YAML front matter plus a Markdown body with claims, audience passages and citations.
 
-Body syntax (Pandoc-style fenced divs)::
+Body syntax (Pandoc-style fenced divs; the body reader is :mod:`.blocks`)::
 
     ::: {.claim #falls evidence="FA-01 FA-02" title="Falls"}
     Text of the claim, citing [@Seppala2018] and quoting {{FA-02}} from the evidence table.
+    :::: {.version for="patient"}
+    The text patients read instead (``Block.text_for("patient")``).
+    ::::
     :::
 
     ::: {.audience for="patient"}
@@ -19,51 +22,47 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from evidence_dashboard import schema
+from evidence_dashboard.content.blocks import (
+    POOL_METHODS,
+    VALUE_TOKEN,
+    Block,
+    FrozenMap,
+    parse_body,
+)
 from evidence_dashboard.content.citations import find_citation_clusters
 from evidence_dashboard.content.front_matter import (
     check_front_matter,
     key_lines,
     split_front_matter,
 )
-from evidence_dashboard.errors import Problem
+from evidence_dashboard.errors import Problem, Severity
 
-FENCE_OPEN = re.compile(r"^:{3,}\s*\{(?P<attrs>[^}]*)\}\s*:*\s*$")
-FENCE_CLOSE = re.compile(r"^:{3,}\s*$")
-VALUE_TOKEN = re.compile(r"\{\{\s*(?P<id>[A-Za-z0-9_.:-]+?)(?:\.(?P<field>[a-z_]+))?\s*\}\}")
+__all__ = [
+    "POOL_METHODS",
+    "VALUE_FIELDS",
+    "VALUE_TOKEN",
+    "Article",
+    "Block",
+    "FrozenMap",
+    "load_article",
+    "parse_article",
+    "value_tokens",
+]
+
+# Digits inside citation keys ([@Glass2005]) are not figures; digits anywhere else are.
+_CITATION = re.compile(r"\[[^\[\]]*@[^\[\]]*\]")
+_DIGIT = re.compile(r"\d")
 VALUE_FIELDS = frozenset(
     {"estimate", "ci", "ci_low", "ci_high", "percent_treatment", "percent_control",
      "n_participants", "n_studies", "total_treatment", "total_control", "events_treatment",
      "events_control", "statement", "population", "drug", "outcome"}
 )  # fmt: skip
-BLOCK_CLASSES = ("claim", "audience")
-POOL_METHODS = ("iv", "mh", "peto", "dl", "reml", "pm")
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A run of Markdown: plain text, a claim tied to evidence rows, or an audience-only passage.
-
-    ``audiences`` is empty when every audience sees the block.
-    """
-
-    text: str
-    line: int
-    claim_id: str | None = None
-    claim_title: str | None = None
-    evidence_ids: tuple[str, ...] = ()
-    audiences: frozenset[str] = frozenset()
-    pool_method: str | None = None
-
-    def visible_to(self, audience: str) -> bool:
-        """Whether readers of the given audience see this block."""
-        return not self.audiences or audience in self.audiences
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +105,9 @@ class Article:
         """Every BibTeX key the article cites, in order of first appearance, without repeats."""
         keys: dict[str, None] = {}
         for block in self.blocks:
-            for cluster in find_citation_clusters(block.text):
-                keys.update(dict.fromkeys(cluster.keys))
+            for text, _ in block.texts():
+                for cluster in find_citation_clusters(text):
+                    keys.update(dict.fromkeys(cluster.keys))
         return tuple(keys)
 
     @property
@@ -116,162 +116,57 @@ class Article:
         return any(p.severity == "error" for p in self.problems)
 
 
-@dataclass
-class _Div:
-    kind: str
-    line: int
-    claim_id: str | None = None
-    claim_title: str | None = None
-    evidence_ids: tuple[str, ...] = ()
-    audiences: frozenset[str] = frozenset()
-    pool_method: str | None = None
+def _fallback_slug(path: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", Path(path).stem.lower()).strip("-") or "article"
 
 
-def _parse_attributes(text: str) -> tuple[list[str], str | None, dict[str, str]]:
-    """Split ``.class #id key="value"`` into classes, id and key/value pairs."""
-    classes: list[str] = []
-    ident: str | None = None
-    pairs: dict[str, str] = {}
-    for token in shlex.split(text):
-        if token.startswith("."):
-            classes.append(token[1:])
-        elif token.startswith("#"):
-            ident = token[1:]
-        elif "=" in token:
-            key, _, value = token.partition("=")
-            pairs[key.strip()] = value.strip()
-        else:
-            raise ValueError(f"unexpected attribute '{token}'")
-    return classes, ident, pairs
+def has_numbers(text: str) -> bool:
+    """Whether a text states figures: a ``{{ID}}`` token or a digit outside citation keys."""
+    return bool(VALUE_TOKEN.search(text)) or bool(_DIGIT.search(_CITATION.sub("", text)))
 
 
-def _parse_body(body: str, first_line: int, path: str) -> tuple[list[Block], list[Problem]]:
-    blocks: list[Block] = []
+def check_versions(blocks: list[Block], audiences: tuple[str, ...], path: str) -> list[Problem]:
+    """Warnings for an article's versions against the audiences it is written for.
+
+    A claim whose default text has numbers and no patient version shows patients the clinician's
+    figures; a version for an audience the article is not written for is never read.
+    """
     problems: list[Problem] = []
-    stack: list[_Div] = []
-    buffer: list[str] = []
-    buffer_line = first_line
-
-    def flush(next_line: int) -> None:
-        nonlocal buffer, buffer_line
-        text = "".join(buffer)
-        if text.strip():
-            claim = next((d for d in reversed(stack) if d.kind == "claim"), None)
-            audiences: frozenset[str] = frozenset()
-            for div in stack:
-                if div.kind == "audience":
-                    audiences = div.audiences if not audiences else audiences & div.audiences
-            blocks.append(
-                Block(
-                    text=text,
-                    line=buffer_line,
-                    claim_id=claim.claim_id if claim else None,
-                    claim_title=claim.claim_title if claim else None,
-                    evidence_ids=claim.evidence_ids if claim else (),
-                    audiences=audiences,
-                    pool_method=claim.pool_method if claim else None,
-                )
-            )
-        buffer = []
-        buffer_line = next_line
-
-    in_code = False
-    for offset, raw in enumerate(body.splitlines(keepends=True)):
-        line_no = first_line + offset
-        stripped = raw.strip()
-        if stripped.startswith("```") or stripped.startswith("~~~"):
-            in_code = not in_code
-        if not in_code and (match := FENCE_OPEN.match(stripped)):
-            flush(line_no + 1)
-            try:
-                classes, ident, pairs = _parse_attributes(match.group("attrs"))
-            except ValueError as exc:
-                problems.append(Problem(path, line_no, f"the block attributes must parse: {exc}."))
-                stack.append(_Div("unknown", line_no))
-                continue
-            kind = next((c for c in classes if c in BLOCK_CLASSES), None)
-            if kind is None:
+    seen: set[str] = set()
+    for block in blocks:
+        if not block.claim_id or block.audiences:
+            continue
+        for audience, line in block.version_lines.items():
+            if audience not in audiences:
                 problems.append(
                     Problem(
                         path,
-                        line_no,
-                        f"a fenced block must be '.claim' or '.audience'. Got "
-                        f"'{match.group('attrs').strip()}' instead.",
+                        line - 1,
+                        f"a version's audience must be one the article is written for "
+                        f"({', '.join(audiences)}). Got '{audience}', which no reader sees.",
+                        column="for",
+                        severity=Severity.WARNING,
+                        item=block.claim_id,
                     )
                 )
-                stack.append(_Div("unknown", line_no))
-            elif kind == "claim":
-                if not ident:
-                    problems.append(
-                        Problem(
-                            path,
-                            line_no,
-                            "a claim must have an id ('#name'). Got none instead.",
-                            hint='write ::: {.claim #falls evidence="FA-01"}',
-                        )
-                    )
-                evidence = tuple(re.split(r"[\s,]+", pairs.get("evidence", "").strip()))
-                if pairs.get("pool") and pairs["pool"] not in POOL_METHODS:
-                    problems.append(
-                        Problem(
-                            path,
-                            line_no,
-                            f"a claim's 'pool' must be one of {', '.join(POOL_METHODS)}. "
-                            f"Got '{pairs['pool']}' instead.",
-                            column="pool",
-                        )
-                    )
-                    pairs.pop("pool")
-                stack.append(
-                    _Div(
-                        "claim",
-                        line_no,
-                        claim_id=ident,
-                        claim_title=pairs.get("title"),
-                        evidence_ids=tuple(e for e in evidence if e),
-                        pool_method=pairs.get("pool"),
-                    )
-                )
-            else:
-                wanted = frozenset(re.split(r"[\s,]+", pairs.get("for", "").strip())) - {""}
-                allowed = set(schema.values(schema.AUDIENCES))
-                unknown = sorted(wanted - allowed)
-                if not wanted or unknown:
-                    problems.append(
-                        Problem(
-                            path,
-                            line_no,
-                            f"an audience block's 'for' must list {', '.join(sorted(allowed))}. "
-                            f"Got '{pairs.get('for', '')}' instead.",
-                            column="for",
-                        )
-                    )
-                stack.append(_Div("audience", line_no, audiences=wanted & allowed))
+        if block.claim_id in seen:
             continue
-        if not in_code and FENCE_CLOSE.match(stripped):
-            flush(line_no + 1)
-            if stack:
-                stack.pop()
-            else:
-                problems.append(
-                    Problem(path, line_no, "a closing ':::' must match an opening block. Got none.")
+        seen.add(block.claim_id)
+        if "patient" in audiences and "patient" not in block.versions and has_numbers(block.text):
+            problems.append(
+                Problem(
+                    path,
+                    block.line - 1,
+                    f"claim '{block.claim_id}' states figures, so it should have a patient "
+                    "version. Got none: patients would read the clinician's numbers.",
+                    column="version",
+                    hint='add :::: {.version for="patient"} ... :::: inside the claim, in plain '
+                    "words ('about 3 in 10 people'), without ratios or intervals.",
+                    severity=Severity.WARNING,
+                    item=block.claim_id,
                 )
-            continue
-        buffer.append(raw)
-    flush(first_line)
-    for div in stack:
-        problems.append(
-            Problem(
-                path,
-                div.line,
-                "a fenced block must be closed with ':::'. Got the end of the file instead.",
             )
-        )
-    return blocks, problems
-
-
-def _fallback_slug(path: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", Path(path).stem.lower()).strip("-") or "article"
+    return problems
 
 
 def parse_article(text: str, path: str) -> Article:
@@ -324,8 +219,10 @@ def parse_article(text: str, path: str) -> Article:
             loaded = {}
         meta, meta_problems = check_front_matter(loaded, path, key_lines(front, 2))
         problems.extend(meta_problems)
-    blocks, body_problems = _parse_body(body, body_line, path)
+    blocks, body_problems = parse_body(body, body_line, path)
     problems.extend(body_problems)
+    audiences = tuple(meta.get("audiences") or schema.values(schema.AUDIENCES))  # type: ignore[arg-type]
+    problems.extend(check_versions(blocks, audiences, path))
     return Article(
         path=path,
         slug=str(meta.get("slug") or _fallback_slug(path)),
@@ -333,7 +230,7 @@ def parse_article(text: str, path: str) -> Article:
         question=str(meta.get("question") or ""),
         status=str(meta.get("status") or "submitted"),
         updated=meta.get("updated"),  # type: ignore[arg-type]
-        audiences=tuple(meta.get("audiences") or schema.values(schema.AUDIENCES)),  # type: ignore[arg-type]
+        audiences=audiences,
         disclaimer=str(meta.get("disclaimer") or ""),
         summary=str(meta.get("summary") or ""),
         authors=tuple(meta.get("authors") or ()),  # type: ignore[arg-type]

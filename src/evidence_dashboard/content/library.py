@@ -111,20 +111,6 @@ def cross_check_article(article: Article, ids: set[str], keys: dict[str, str]) -
     """
     problems: list[Problem] = []
     for block in article.blocks:
-        for cluster in find_citation_clusters(block.text):
-            for key in cluster.keys:
-                if key.lower() not in keys:
-                    problems.append(
-                        Problem(
-                            article.path,
-                            block.line + cluster.line - 1,
-                            f"citation '@{key}' must name a BibTeX key in data/references. "
-                            f"Got an unknown key instead.",
-                            column="citation",
-                            hint=_close_key_hint(key, keys.values()),
-                            item=article.slug,
-                        )
-                    )
         for row_id in block.evidence_ids:
             if row_id not in ids:
                 problems.append(
@@ -137,33 +123,58 @@ def cross_check_article(article: Article, ids: set[str], keys: dict[str, str]) -
                         item=article.slug,
                     )
                 )
-        for row_id, field_name, line in value_tokens(block.text):
-            if row_id not in ids:
-                problems.append(
-                    Problem(
-                        article.path,
-                        block.line + line - 1,
-                        f"value '{{{{{row_id}}}}}' must name a known evidence row. "
-                        f"Got '{row_id}' instead.",
-                        column="value",
-                        item=article.slug,
-                    )
-                )
-            elif field_name is not None and field_name not in VALUE_FIELDS:
-                problems.append(
-                    Problem(
-                        article.path,
-                        block.line + line - 1,
-                        f"value field '{field_name}' must be one of "
-                        f"{', '.join(sorted(VALUE_FIELDS))}. Got '{field_name}' instead.",
-                        column="value",
-                        item=article.slug,
-                    )
-                )
+        # The default text and every audience's version are checked alike, each at its lines.
+        for text, first_line in block.texts():
+            problems.extend(_check_text(article, text, first_line, ids, keys))
     if not problems:
         return article
     merged = tuple(sorted((*article.problems, *problems), key=lambda p: p.line or 0))
     return _replace_problems(article, merged)
+
+
+def _check_text(
+    article: Article, text: str, first_line: int, ids: set[str], keys: dict[str, str]
+) -> list[Problem]:
+    """Citation and value-token problems in one text that starts at ``first_line``."""
+    problems: list[Problem] = []
+    for cluster in find_citation_clusters(text):
+        for key in cluster.keys:
+            if key.lower() not in keys:
+                problems.append(
+                    Problem(
+                        article.path,
+                        first_line + cluster.line - 1,
+                        f"citation '@{key}' must name a BibTeX key in data/references. "
+                        f"Got an unknown key instead.",
+                        column="citation",
+                        hint=_close_key_hint(key, keys.values()),
+                        item=article.slug,
+                    )
+                )
+    for row_id, field_name, line in value_tokens(text):
+        if row_id not in ids:
+            problems.append(
+                Problem(
+                    article.path,
+                    first_line + line - 1,
+                    f"value '{{{{{row_id}}}}}' must name a known evidence row. "
+                    f"Got '{row_id}' instead.",
+                    column="value",
+                    item=article.slug,
+                )
+            )
+        elif field_name is not None and field_name not in VALUE_FIELDS:
+            problems.append(
+                Problem(
+                    article.path,
+                    first_line + line - 1,
+                    f"value field '{field_name}' must be one of "
+                    f"{', '.join(sorted(VALUE_FIELDS))}. Got '{field_name}' instead.",
+                    column="value",
+                    item=article.slug,
+                )
+            )
+    return problems
 
 
 def _replace_problems(article: Article, problems: tuple[Problem, ...]) -> Article:
