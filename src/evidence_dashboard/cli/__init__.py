@@ -1,4 +1,4 @@
-"""The ``evidence-dashboard`` command line: check, pool, absolute, references."""
+"""The ``evidence-dashboard`` command line: check, audit, pool, absolute, references."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import importlib
 import sys
 
 # Each subcommand lives in its own module exposing ``add_parser(subparsers)`` and ``run(args)``.
-SUBCOMMANDS = ("check", "pool", "absolute", "references")
+SUBCOMMANDS = ("check", "audit", "pool", "absolute", "references")
 
 
 def build_parser() -> argparse.ArgumentParser:

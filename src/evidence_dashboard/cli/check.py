@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from evidence_dashboard.audit import audit_library
 from evidence_dashboard.content.library import default_data_dir, load_library
 
 
@@ -43,11 +44,20 @@ def run(args: argparse.Namespace) -> int:
             + (f" Hint: {problem.hint}" if problem.hint else ""),
             file=stream,
         )
-    if failing:
-        print(f"{len(failing)} problem(s) found in {root}.", file=sys.stderr)
+    # The claim audit runs too: its errors fail the check like content errors do.
+    findings = audit_library(library)
+    audit_errors = [f for f in findings if f.severity == "error"]
+    for finding in findings:
+        print(finding.text(), file=sys.stdout if finding in audit_errors else sys.stderr)
+    if failing or audit_errors:
+        print(
+            f"{len(failing)} problem(s) and {len(audit_errors)} audit error(s) found in {root}.",
+            file=sys.stderr,
+        )
         return 1
     print(
         f"OK: {len(library.articles)} article(s), {len(library.evidence)} evidence row(s), "
-        f"{len(library.references)} reference(s) in {root}; {len(warnings)} warning(s)."
+        f"{len(library.references)} reference(s) in {root}; {len(warnings)} warning(s); "
+        f"audit: {len(findings)} warning(s)."
     )
     return 0
