@@ -16,6 +16,12 @@ from evidence_dashboard.bibliography import (
 from evidence_dashboard.errors import Severity
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# Warnings about gaps a reader would see (tested in test_manual_forms.py) are set aside here.
+GAPS = {"author", "year", "urldate"}
+
+
+def structural(problems):
+    return tuple(p for p in problems if p.column not in GAPS)
 
 
 def load(name: str):
@@ -24,7 +30,7 @@ def load(name: str):
 
 def test_zotero_export_loads_without_problems():
     result = load("zotero.bib")
-    assert result.problems == ()
+    assert structural(result.problems) == ()
     assert list(result.references) == [
         "glass_sedative_2005",
         "muller_falls_2019",
@@ -49,7 +55,7 @@ def test_zotero_export_loads_without_problems():
 
 def test_jabref_string_macros_month_and_crossref():
     result = load("jabref.bib")
-    assert result.problems == ()
+    assert structural(result.problems) == ()
     leipzig = result.references["Leipzig1999"]
     assert leipzig.fields["journal"] == "Journal of the American Geriatrics Society"
     assert leipzig.fields["month"] == "January"
@@ -66,7 +72,7 @@ def test_jabref_string_macros_month_and_crossref():
 
 def test_mendeley_escapes_doi_forms_and_group_author():
     result = load("mendeley.bib")
-    assert result.problems == ()
+    assert structural(result.problems) == ()
     donnelly = result.references["Donnelly2017"]
     assert donnelly.doi == "10.1371/journal.pone.0174730"
     assert donnelly.fields["abstract"] == "Background: Benzodiazepines & Z-drugs ... 50% of users."
@@ -81,7 +87,7 @@ def test_mendeley_escapes_doi_forms_and_group_author():
 
 def test_pubmed_export_with_quoted_values():
     result = load("pubmed.bib")
-    assert result.problems == ()
+    assert structural(result.problems) == ()
     hwang = result.references["pmid37933734"]
     assert [a.initials() for a in hwang.authors] == ["YJ", "AR", "DJ", "LA", "ME", "JI"]
     assert (
@@ -105,7 +111,7 @@ def test_one_broken_entry_does_not_lose_the_others():
     assert (dup_field.line, dup_field.column) == (35, "title")
     no_key = [p for p in result.problems if "citation key" in p.message]
     assert [p.line for p in no_key] == [43]
-    assert all(p.severity == Severity.ERROR for p in result.problems)
+    assert all(p.severity == Severity.ERROR for p in structural(result.problems))
 
 
 def test_duplicate_key_first_wins_case_insensitively():
@@ -174,7 +180,7 @@ def test_preamble_comment_and_stray_at_signs_are_ignored():
     result = parse_bibtex(text, "x.bib")
     assert list(result.references) == ["real"]
     assert result.references["real"].line == 4
-    assert result.problems == ()
+    assert structural(result.problems) == ()
 
 
 def test_parenthesised_entry_and_quoted_values():
@@ -189,7 +195,7 @@ def test_missing_title_and_unknown_type_are_warnings():
     text = "@article{a, year = 2020}\n@misc{b, howpublished = {Site}}\n@foo{c, title = {T}}"
     result = parse_bibtex(text, "x.bib")
     assert list(result.references) == ["a", "b", "c"]
-    assert [(p.line, p.severity) for p in result.problems] == [
+    assert [(p.line, p.severity) for p in structural(result.problems)] == [
         (1, Severity.WARNING),
         (3, Severity.WARNING),
     ]
@@ -198,8 +204,8 @@ def test_missing_title_and_unknown_type_are_warnings():
 def test_undefined_macro_is_a_warning_and_entry_loads():
     result = parse_bibtex("@article{a, title = {T}, journal = nosuchjournal}", "x.bib")
     assert "a" in result.references
-    assert result.problems[0].severity == Severity.WARNING
-    assert "nosuchjournal" in result.problems[0].message
+    assert structural(result.problems)[0].severity == Severity.WARNING
+    assert "nosuchjournal" in structural(result.problems)[0].message
 
 
 def test_crossref_to_missing_entry_is_a_warning():

@@ -27,7 +27,10 @@ def _row(library, row_id):
 
 def test_loads_without_any_problem(library, article):
     assert article is not None
-    assert library.problems == ()
+    # Only the located gap warnings of references the verified sources cannot complete
+    # (no initials, no year, no access date: issues 11 and 17) may remain.
+    assert library.errors == ()
+    assert {p.column for p in library.problems} <= {"author", "year", "urldate"}
     assert len(library.evidence) == 45 and len(library.references) == 25
 
 

@@ -27,6 +27,43 @@ _HREF = re.compile(r"\\href\s*\{[^{}]*\}\s*")
 _LEFTOVER_COMMAND = re.compile(r"\\[A-Za-z]+\s*")
 _VERBATIM_ESCAPES = re.compile(r"\\([_%&#$~{}])")
 _SPACES = re.compile(r"\s+")
+#: Text-mode symbol commands that latexcodec drops or mangles, with their characters.
+_SYMBOLS = {
+    "textquotedblleft": "\u201c",
+    "textquotedblright": "\u201d",
+    "textquoteleft": "\u2018",
+    "textquoteright": "\u2019",
+    "textquotesingle": "'",
+    "textquotedbl": '"',
+    "guillemotleft": "\u00ab",
+    "guillemotright": "\u00bb",
+    "textendash": "\u2013",
+    "textemdash": "\u2014",
+    "textregistered": "\u00ae",
+    "texttrademark": "\u2122",
+    "textcopyright": "\u00a9",
+    "textdegree": "\u00b0",
+    "textbullet": "\u2022",
+    "textellipsis": "\u2026",
+    "ldots": "\u2026",
+    "dots": "\u2026",
+    "textasciitilde": "~",
+    "textunderscore": "_",
+    "textpm": "\u00b1",
+    "textmu": "\u00b5",
+    "textgreater": ">",
+    "textless": "<",
+    "textperiodcentered": "\u00b7",
+    "textsection": "\u00a7",
+    "textdagger": "\u2020",
+    "textbar": "|",
+}
+# A symbol command, with an optional empty group or one space after it ("\\ldots{}", "\\S ").
+_SYMBOL = re.compile(
+    r"\\(" + "|".join(sorted(_SYMBOLS, key=len, reverse=True)) + r")(?![A-Za-z])(?:\{\}| )?"
+)
+# Dotless i and j under an accent: latexcodec turns \\'{\\i} into "'ı"; \\'{i} gives "í".
+_DOTLESS = re.compile(r"\{\\([ij])\}|\\([ij])(?![A-Za-z])\s?")
 
 
 def _strip_braces(text: str) -> str:
@@ -59,13 +96,16 @@ def decode_latex(value: str) -> str:
     """
     text = value.replace(r"\{", _OPEN).replace(r"\}", _CLOSE).replace(r"\$", "\ue002")
     text = _HREF.sub("", text)
+    text = _SYMBOL.sub(lambda m: _SYMBOLS[m[1]], text)
+    text = _DOTLESS.sub(lambda m: m[1] or m[2], text)
     text = _TEXT_COMMANDS.sub("", text)
     try:
         decoded = codecs.decode(text, "ulatex")
     except (ValueError, UnicodeDecodeError):
         decoded = _VERBATIM_ESCAPES.sub(r"\1", text)
     decoded = _LEFTOVER_COMMAND.sub("", decoded).replace("\\", "")
-    return _squash(_strip_braces(decoded).replace("\ue002", "$"))
+    decoded = _strip_braces(decoded).replace("\ue002", "$")
+    return _squash(decoded)
 
 
 def decode_verbatim(value: str) -> str:

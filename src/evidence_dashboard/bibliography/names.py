@@ -11,6 +11,15 @@ from pybtex.database import Person
 from evidence_dashboard.bibliography.latex import decode_latex
 
 _INITIALS_ONLY = re.compile(r"^[A-Z]{1,3}$")
+_WHITESPACE = re.compile(r"\s+")
+#: Generational suffixes that AMA and NLM print after the initials ("Ray WA Jr").
+_SUFFIX = re.compile(r"^(?:jr|sr|jnr|snr|ii|iii|iv|v|vi)\.?,?$", re.I)
+
+
+def _suffix_text(value: str) -> str:
+    """``"Jr."`` -> ``"Jr"``, ``"iii"`` -> ``"III"``: no punctuation, roman numerals upper."""
+    bare = value.strip().rstrip(".,")
+    return bare.upper() if bare.lower().strip("iv") == "" else bare.capitalize()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,16 +140,29 @@ def parse_name(raw: str) -> Name:
     if _is_braced_whole(raw):
         return Name(last=decode_latex(raw), is_corporate=True)
     person = Person(raw)
+    given = person.first_names + person.middle_names
+    last = list(person.last_names)
+    lineage = list(person.lineage_names)
+    if "," in raw:
+        if lineage and given and _SUFFIX.match(given[-1]) and not _SUFFIX.match(lineage[-1]):
+            # "Ray, W. A., Jr" (PubMed, some editors) is read as Last, Jr, First: swap back.
+            given, lineage = lineage, given
+    elif last and _SUFFIX.match(last[-1]):
+        # "John C. Dunn III": the suffix is the last word, not the surname.
+        if len(last) > 1:
+            last, lineage = last[:-1], [last[-1]]
+        elif given:
+            last, lineage, given = [given[-1]], last, given[:-1]
 
     def text(parts: list[str]) -> str:
         return decode_latex(" ".join(parts))
 
     return Name(
-        first=text(person.first_names[:1]),
-        middle=text(person.first_names[1:] + person.middle_names),
+        first=text(given[:1]),
+        middle=text(given[1:]),
         prefix=text(person.prelast_names),
-        last=text(person.last_names),
-        suffix=text(person.lineage_names),
+        last=text(last),
+        suffix=_suffix_text(text(lineage)) if lineage else "",
     )
 
 
@@ -154,4 +176,6 @@ def parse_names(raw: str) -> tuple[Name, ...]:
     >>> parse_names("Golden, Adam and others")[1].is_others
     True
     """
-    return tuple(parse_name(name) for name in split_name_list(raw) if name.strip())
+    # Exporters wrap long author lists: "and" may sit between newlines, tabs and indentation.
+    flat = _WHITESPACE.sub(" ", raw).strip()
+    return tuple(parse_name(name) for name in split_name_list(flat) if name.strip())

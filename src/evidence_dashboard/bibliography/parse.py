@@ -11,20 +11,16 @@ Unicode, names are parsed, ``crossref`` fields are inherited, and the custom
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 
 from pybtex.database.input.bibtex import LowLevelParser, UndefinedMacro, month_names
-from pybtex.exceptions import PybtexError
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError, TokenRequired
 from pybtex.utils import CaseInsensitiveDict
 
-from evidence_dashboard.bibliography.latex import decode_field, decode_latex
-from evidence_dashboard.bibliography.names import Name, parse_names
+from evidence_dashboard.bibliography.checks import completeness_problems
+from evidence_dashboard.bibliography.entries import RawEntry, build, inherit
 from evidence_dashboard.bibliography.reference import (
     EVIDENCE_TYPES,
-    KNOWN_ENTRY_TYPES,
     UNSPECIFIED,
     BibliographyLoad,
     Reference,
@@ -32,16 +28,14 @@ from evidence_dashboard.bibliography.reference import (
 from evidence_dashboard.bibliography.scanner import Chunk, scan
 from evidence_dashboard.errors import Problem, Severity
 
-_CONTAINER_TYPES = frozenset({"proceedings", "book", "collection", "mvbook", "mvproceedings"})
-_PERSON_FIELDS = frozenset({"author", "editor"})
-
-
-@dataclass(slots=True)
-class _RawEntry:
-    key: str
-    entry_type: str
-    fields: dict[str, str]  # lowercase name -> raw (macro-expanded, LaTeX) value
-    line: int
+__all__ = [
+    "EVIDENCE_TYPES",
+    "UNSPECIFIED",
+    "BibliographyLoad",
+    "Reference",
+    "load_bibtex",
+    "parse_bibtex",
+]
 
 
 class ChunkParser(LowLevelParser):
@@ -88,10 +82,10 @@ def _syntax_problem(error: PybtexSyntaxError, chunk: Chunk, chunk_text: str, pat
     return Problem(path, line, message, hint=hint, item=key)
 
 
-def _parse_chunks(text: str, path: str, problems: list[Problem]) -> list[_RawEntry]:
+def _parse_chunks(text: str, path: str, problems: list[Problem]) -> list[RawEntry]:
     """Parse each chunk into a raw entry; problems are appended to ``problems``."""
     macros = CaseInsensitiveDict(month_names)
-    entries: list[_RawEntry] = []
+    entries: list[RawEntry] = []
     for chunk in scan(text):
         chunk_text = text[chunk.start : chunk.end]
         if chunk.command == "comment":
@@ -175,131 +169,11 @@ def _parse_chunks(text: str, path: str, problems: list[Problem]) -> list[_RawEnt
                 )
             )
             continue
-        entries.append(_RawEntry(key, command.lower(), fields, chunk.line))
+        entries.append(RawEntry(key, command.lower(), fields, chunk.line))
     return entries
 
 
-def _inherit(entries: list[_RawEntry], path: str, problems: list[Problem]) -> None:
-    """Copy missing fields from ``crossref`` parents (BibTeX semantics, plus title->booktitle)."""
-    by_key = {entry.key.lower(): entry for entry in entries}
-    for entry in entries:
-        parent_key = entry.fields.get("crossref", "").strip().strip("{}").strip()
-        if not parent_key:
-            continue
-        parent = by_key.get(parent_key.lower())
-        if parent is None or parent is entry:
-            problems.append(
-                Problem(
-                    path,
-                    entry.line,
-                    f"field 'crossref' must name an entry in this file. Got '{parent_key}' "
-                    "instead; nothing was inherited.",
-                    column="crossref",
-                    severity=Severity.WARNING,
-                    item=entry.key,
-                )
-            )
-            continue
-        for name, value in parent.fields.items():
-            if name in {"crossref", "key", "ids", "evidence_type"}:
-                continue
-            entry.fields.setdefault(name, value)
-        if (
-            "booktitle" not in entry.fields
-            and parent.entry_type in _CONTAINER_TYPES
-            and "title" in parent.fields
-        ):
-            entry.fields["booktitle"] = parent.fields["title"]
-
-
-def _evidence_type(entry: _RawEntry, path: str, problems: list[Problem]) -> str:
-    raw = entry.fields.get("evidence_type")
-    if raw is None:
-        return UNSPECIFIED
-    value = re.sub(r"[\s_-]+", " ", raw.strip("{} \t").lower())
-    if value in EVIDENCE_TYPES:
-        return value
-    problems.append(
-        Problem(
-            path,
-            entry.line,
-            f"field 'evidence_type' must be one of {', '.join(EVIDENCE_TYPES)}. "
-            f"Got {raw!r} instead; treated as unspecified.",
-            column="evidence_type",
-            hint="Use one of: " + ", ".join(EVIDENCE_TYPES) + ".",
-            item=entry.key,
-        )
-    )
-    return UNSPECIFIED
-
-
-def _names(entry: _RawEntry, name: str, path: str, problems: list[Problem]) -> tuple[Name, ...]:
-    """Parse a person field; a name pybtex refuses becomes a warning and is kept as written."""
-    raw = entry.fields.get(name, "")
-    try:
-        return parse_names(raw)
-    except PybtexError as error:
-        problems.append(
-            Problem(
-                path,
-                entry.line,
-                f"field '{name}' must list names joined by 'and', each 'Last, First' or "
-                f"'First Last'. Got a name pybtex cannot read ({error}) instead; it is shown "
-                "as written.",
-                column=name,
-                hint="A name has at most two commas ('Last, Jr., First'); wrap an "
-                "organisation in double braces.",
-                severity=Severity.WARNING,
-                item=entry.key,
-            )
-        )
-        return (Name(last=decode_latex(" ".join(raw.split())), is_corporate=True),)
-
-
-def _build(entry: _RawEntry, path: str, problems: list[Problem]) -> Reference:
-    fields = {
-        name: decode_field(name, value)
-        for name, value in entry.fields.items()
-        if name not in _PERSON_FIELDS
-    }
-    if entry.entry_type not in KNOWN_ENTRY_TYPES:
-        problems.append(
-            Problem(
-                path,
-                entry.line,
-                f"entry type must be a standard BibTeX type such as @article or @misc. "
-                f"Got @{entry.entry_type} instead; it is formatted like @misc.",
-                hint="Use @article, @book, @incollection, @inproceedings, @online or @misc.",
-                severity=Severity.WARNING,
-                item=entry.key,
-            )
-        )
-    has_stand_in = any(fields.get(n) for n in ("howpublished", "url", "doi"))
-    if not fields.get("title") and not (entry.entry_type == "misc" and has_stand_in):
-        problems.append(
-            Problem(
-                path,
-                entry.line,
-                f"entry '{entry.key}' must have field 'title'. Got no title instead.",
-                column="title",
-                hint="Add title = {...}; only @misc entries may go without one.",
-                severity=Severity.WARNING,
-                item=entry.key,
-            )
-        )
-    return Reference(
-        key=entry.key,
-        entry_type=entry.entry_type,
-        fields=MappingProxyType(fields),
-        authors=_names(entry, "author", path, problems),
-        editors=_names(entry, "editor", path, problems),
-        evidence_type=_evidence_type(entry, path, problems),
-        path=path,
-        line=entry.line,
-    )
-
-
-def parse_bibtex(text: str, path: str) -> BibliographyLoad:
+def parse_bibtex(text: str, path: str, *, gaps: bool = False) -> BibliographyLoad:
     """Parse BibTeX text entry by entry; a bad entry becomes a located problem.
 
     Parameters
@@ -308,6 +182,10 @@ def parse_bibtex(text: str, path: str) -> BibliographyLoad:
         The whole file's text.
     path : str
         The name to report in problems and to store on each reference.
+    gaps : bool
+        Also warn about what a reader would see missing (no author, year, initials or access
+        date; :func:`~.checks.completeness_problems`). :func:`load_bibtex` does, so ``check``
+        reports them; uploads and snippets do not.
 
     Returns
     -------
@@ -334,8 +212,8 @@ def parse_bibtex(text: str, path: str) -> BibliographyLoad:
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     problems: list[Problem] = []
     entries = _parse_chunks(text, path, problems)
-    unique: list[_RawEntry] = []
-    seen: dict[str, _RawEntry] = {}
+    unique: list[RawEntry] = []
+    seen: dict[str, RawEntry] = {}
     for entry in entries:
         first = seen.get(entry.key.lower())
         if first is not None:
@@ -352,8 +230,11 @@ def parse_bibtex(text: str, path: str) -> BibliographyLoad:
             continue
         seen[entry.key.lower()] = entry
         unique.append(entry)
-    _inherit(unique, path, problems)
-    references = {entry.key: _build(entry, path, problems) for entry in unique}
+    inherit(unique, path, problems)
+    references = {entry.key: build(entry, path, problems) for entry in unique}
+    if gaps:
+        for reference in references.values():
+            problems.extend(completeness_problems(reference))
     problems.sort(key=lambda p: p.line or 0)
     return BibliographyLoad(references=references, problems=tuple(problems))
 
@@ -406,4 +287,4 @@ def load_bibtex(path: Path, display_path: str | None = None) -> BibliographyLoad
                 ),
             )
         )
-    return parse_bibtex(text, shown)
+    return parse_bibtex(text, shown, gaps=True)
