@@ -40,7 +40,8 @@ class Finding:
     claim : str
         The claim id ("" outside claim blocks).
     audience : str
-        The audience whose text this is, or ``all`` when every audience reads the same text.
+        Who reads the sentence: ``all``, or the audiences joined by commas
+        (``clinician,student`` for a claim's default text, ``patient`` for its patient version).
     line : int
         The line in the article file where the sentence starts.
     sentence : str
@@ -70,6 +71,10 @@ class Finding:
     message: str
     rows: tuple[str, ...] = ()
     path: str = ""
+
+    def applies_to(self, audience: str) -> bool:
+        """Whether readers of ``audience`` read the sentence this finding is about."""
+        return self.audience == "all" or audience in self.audience.split(",")
 
     @property
     def expression(self) -> str:

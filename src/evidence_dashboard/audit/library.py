@@ -16,21 +16,26 @@ if TYPE_CHECKING:
 ALL_AUDIENCES = "all"
 
 
-def audience_texts(block: Block, audiences: Sequence[str]) -> list[tuple[str, str]]:
-    """(audience, text) pairs to audit: one ``all`` text, or one per audience that differs.
+def audience_texts(block: Block, audiences: Sequence[str]) -> list[tuple[str, str, int]]:
+    """(audiences, text, first line) for each distinct text the block's readers see.
 
-    A block with per-audience versions (``Block.versions`` / ``Block.text_for``) is audited in
-    every version its readers see; a block without them once, as ``all``.
+    Readers of the same text share one entry, so a finding is reported once: ``all`` when every
+    audience reads it, else the readers joined by commas (``clinician,student``, ``patient``).
     """
     readers = [a for a in audiences if block.visible_to(a)] or list(audiences)
-    versions = getattr(block, "versions", None)
-    text_for = getattr(block, "text_for", None)
-    if not versions or text_for is None:
-        return [(ALL_AUDIENCES, block.text)]
-    texts = [(a, str(text_for(a))) for a in readers]
-    if len({t for _, t in texts}) == 1:
-        return [(ALL_AUDIENCES, texts[0][1])]
-    return texts
+    versions = getattr(block, "versions", None) or {}
+    lines = getattr(block, "version_lines", None) or {}
+    groups: dict[tuple[str, int], list[str]] = {}
+    for audience in readers:
+        if audience in versions:
+            key = (versions[audience], lines.get(audience, block.line))
+        else:
+            key = (block.text, block.line)
+        groups.setdefault(key, []).append(audience)
+    if len(groups) == 1:
+        (text, line), _ = next(iter(groups.items()))
+        return [(ALL_AUDIENCES, text, line)]
+    return [(",".join(names), text, line) for (text, line), names in groups.items()]
 
 
 def evidence_of(library: Library) -> Evidence:
@@ -75,9 +80,9 @@ def audit_article(
     audiences = tuple(article.audiences)
     for block in article.blocks:
         in_claim = block.claim_id is not None
-        for audience, text in audience_texts(block, audiences):
+        for audience, text, first_line in audience_texts(block, audiences):
             for sentence, line, found in audit_text(
-                text, block.evidence_ids, evidence, vocab, in_claim, block.line
+                text, block.evidence_ids, evidence, vocab, in_claim, first_line
             ):
                 findings.append(
                     make_finding(
