@@ -19,15 +19,24 @@ from evidence_dashboard.content import evidence
 from evidence_dashboard.content.articles import VALUE_FIELDS, Article, load_article, value_tokens
 from evidence_dashboard.content.citations import find_citation_clusters
 from evidence_dashboard.errors import Problem, ProblemList, Severity
+from evidence_dashboard.locations import shipped_content_dir
 
 DATA_ENV_VAR = "EVIDENCE_DASHBOARD_DATA"
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
 
 def default_data_dir() -> Path:
-    """The content folder: ``$EVIDENCE_DASHBOARD_DATA`` if set, else the project's ``data/``."""
+    """The content folder used when none is named (a ``--data`` option wins over this).
+
+    In order: ``$EVIDENCE_DASHBOARD_DATA`` if set; the repository's ``data/`` when running from
+    a source checkout; else the content shipped inside the installed package.
+
+    Examples
+    --------
+    >>> (default_data_dir() / "articles").is_dir()
+    True
+    """
     configured = os.environ.get(DATA_ENV_VAR, "").strip()
-    return Path(configured).expanduser() if configured else PROJECT_ROOT / "data"
+    return Path(configured).expanduser() if configured else shipped_content_dir()
 
 
 @dataclass(frozen=True)

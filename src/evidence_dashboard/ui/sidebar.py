@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
 from evidence_dashboard import schema
 from evidence_dashboard.content.articles import Article
 from evidence_dashboard.content.library import Library
+from evidence_dashboard.locations import app_dir
 
 AUDIENCE_LABELS = {
     "clinician": "Clinician",
     "student": "Student",
     "patient": "Patient",
 }
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
 PAGES = (
     ("app.py", "Home", ":material/home:"),
     ("pages/1_Article.py", "Article", ":material/article:"),
@@ -70,7 +69,7 @@ def shared_sidebar(library: Library) -> Selection:
     with st.sidebar:
         st.markdown("**Evidence dashboard**")
         for page, label, icon in PAGES:
-            if (PROJECT_ROOT / page).exists():
+            if (app_dir() / page).exists():
                 st.page_link(page, label=label, icon=icon)
         st.divider()
         if slugs:
