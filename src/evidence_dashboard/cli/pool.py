@@ -3,11 +3,12 @@
 The CSV has an ``id`` column and either the four count columns ``events_treatment,
 total_treatment, events_control, total_control`` or ``estimate, ci_low, ci_high``
 (optional ``ci_level``); other columns are ignored unless named by ``--subgroup``.
-Without ``--measure`` a ``measure`` column with a single value decides, else RR.
+A ``measure`` column, if present, must hold one measure; ``--measure`` must agree with it
+(a file of mixed measures is refused, never pooled as one). Without either, RR.
 
 Exit status: 0 on success, 2 for bad input (missing or unreadable file, impossible counts,
-a bad CI, an unknown measure or method, no usable study), reported as one line on stderr
-that names the row and column where there is one.
+a bad CI, an unknown measure or method, a ``--measure`` that contradicts the file, no usable
+study), reported as one line on stderr that names the row and column where there is one.
 """
 
 from __future__ import annotations
@@ -26,6 +27,24 @@ from evidence_dashboard.stats.pooling import METHOD_NAMES
 
 FORMATS = ("text", "json")
 PROG = "evidence-dashboard pool"
+EPILOG = """\
+input: a UTF-8 CSV file, one study per row, with a header row and
+  id                  the study's label (text)
+  then either arm counts (RR, OR, RD; every method):
+    events_treatment, total_treatment, events_control, total_control  (whole numbers)
+  or an estimate with its confidence interval (any measure; iv, dl, reml, pm):
+    estimate, ci_low, ci_high   on the ratio scale for RR, OR, HR, IRR, SHR (e.g. 0.8)
+    ci_level                    optional, the interval's level in percent (default 95)
+  measure             optional; one value for the whole file (RR, OR, RD, HR, IRR, SHR)
+  any other column    ignored, unless named by --subgroup
+
+output: text, or --format json with the keys measure, method, k, estimate, ci_low,
+ci_high, log_estimate, se, tau2, i2, h2, q, q_df, q_p, pi_low, pi_high, studies, level,
+subgroups, subgroup_test, notes (see docs/cli.md)
+
+example:
+  evidence-dashboard pool examples/pool-counts.csv --measure OR --method reml
+"""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -35,10 +54,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="pool the studies of a CSV file (IV, Mantel-Haenszel, Peto, DL, REML, PM)",
         description="Pool studies given by arm counts or by estimate with CI. Bad input is "
         "reported as one line on stderr with exit status 2.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", metavar="FILE.csv", help="one study per row")
     parser.add_argument(
-        "--measure", default=None, help="RR, OR or RD (HR, IRR, SHR from estimate + CI)"
+        "--measure",
+        default=None,
+        help="RR, OR or RD (HR, IRR, SHR from estimate + CI); must agree with a 'measure' "
+        "column (default: that column's value, else RR)",
     )
     parser.add_argument("--method", default="reml", help="iv, mh, peto, dl, reml (default), pm")
     parser.add_argument("--level", default="95", help="confidence level in percent (default 95)")
@@ -94,12 +118,29 @@ def read_studies(path: str) -> pd.DataFrame:
 
 
 def choose_measure(frame: pd.DataFrame, measure: str | None) -> str:
-    """``--measure``, else the single value of a ``measure`` column, else RR."""
-    if measure is not None:
-        return measure
+    """``--measure`` (checked against a ``measure`` column), else that column's value, else RR.
+
+    A file whose rows name another measure than ``--measure`` is refused rather than pooled
+    as if every row were the same measure.
+    """
     if "measure" not in frame.columns:
-        return "RR"
-    values = sorted({str(v).strip().upper() for v in frame["measure"].dropna() if str(v).strip()})
+        return measure if measure is not None else "RR"
+    named = {
+        str(row_id): str(v).strip().upper()
+        for row_id, v in zip(frame.get("id", frame.index), frame["measure"], strict=True)
+        if not pd.isna(v) and str(v).strip()
+    }
+    values = sorted(set(named.values()))
+    if measure is not None:
+        wanted = measure.strip().upper()
+        other = next((row for row, v in named.items() if v != wanted), None)
+        if other is not None:
+            raise InputError(
+                f"row '{other}': column 'measure' must agree with --measure {measure}. Got "
+                f"{named[other]} instead. Hint: leave out --measure to use the file's measure, "
+                "or pool one measure per file."
+            )
+        return measure
     if len(values) > 1:
         raise InputError(
             "column 'measure' must have one value to pool without --measure. Got "

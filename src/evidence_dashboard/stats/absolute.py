@@ -187,6 +187,39 @@ def number_needed_text(
     return nn, kind, f"{head} ({ci} {body})"
 
 
+def _numbers(
+    values: dict[str, object], ci_low: object | None, ci_high: object | None
+) -> dict[str, float]:
+    """The inputs as finite floats (CI bounds both or neither), or an InputError naming one."""
+    if (ci_low is None) != (ci_high is None):
+        missing = "ci_high" if ci_high is None else "ci_low"
+        raise InputError(f"{missing} must be given together with the other CI bound. Got none.")
+    if ci_low is not None:
+        values = {**values, "ci_low": ci_low, "ci_high": ci_high}
+    nums: dict[str, float] = {}
+    for name, v in values.items():
+        try:
+            nums[name] = float(v)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise InputError(f"{name} must be a number. Got {v!r} instead.") from None
+        if not math.isfinite(nums[name]):
+            raise InputError(f"{name} must be a finite number. Got {v!r} instead.")
+    return nums
+
+
+def _check_ci(est: float, lo: float | None, hi: float | None) -> None:
+    if lo is not None and hi is not None:
+        if lo > hi:
+            raise InputError(
+                f"ci_low must not exceed ci_high ({fmt_number(hi)}). Got {fmt_number(lo)} instead."
+            )
+        if not lo <= est <= hi:
+            raise InputError(
+                f"estimate must lie within its CI [{fmt_number(lo)}, {fmt_number(hi)}]. "
+                f"Got {fmt_number(est)} instead."
+            )
+
+
 def absolute_effect(
     measure: str,
     estimate: float,
@@ -234,20 +267,7 @@ def absolute_effect(
             f"measure must be one of {', '.join(ABSOLUTE_MEASURES)}. Got {measure!r} instead."
         )
     level = check_level(level)
-    values = {"estimate": estimate, "baseline_risk": baseline_risk}
-    if (ci_low is None) != (ci_high is None):
-        missing = "ci_high" if ci_high is None else "ci_low"
-        raise InputError(f"{missing} must be given together with the other CI bound. Got none.")
-    if ci_low is not None:
-        values.update(ci_low=ci_low, ci_high=ci_high)
-    nums: dict[str, float] = {}
-    for name, v in values.items():
-        try:
-            nums[name] = float(v)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            raise InputError(f"{name} must be a number. Got {v!r} instead.") from None
-        if not math.isfinite(nums[name]):
-            raise InputError(f"{name} must be a finite number. Got {v!r} instead.")
+    nums = _numbers({"estimate": estimate, "baseline_risk": baseline_risk}, ci_low, ci_high)
     p0 = nums["baseline_risk"]
     if not 0.0 < p0 < 1.0:
         raise InputError(
@@ -262,16 +282,7 @@ def absolute_effect(
             )
     est = nums["estimate"]
     lo, hi = nums.get("ci_low"), nums.get("ci_high")
-    if lo is not None and hi is not None:
-        if lo > hi:
-            raise InputError(
-                f"ci_low must not exceed ci_high ({fmt_number(hi)}). Got {fmt_number(lo)} instead."
-            )
-        if not lo <= est <= hi:
-            raise InputError(
-                f"estimate must lie within its CI [{fmt_number(lo)}, {fmt_number(hi)}]. "
-                f"Got {fmt_number(est)} instead."
-            )
+    _check_ci(est, lo, hi)
     risk = _risk(m, est, p0)
     if not 0.0 <= risk <= 1.0:
         raise InputError(
@@ -295,6 +306,103 @@ def absolute_effect(
         per_1000=rd * 1000.0,
         per_1000_ci_low=rd_lo * 1000.0 if rd_lo is not None else None,
         per_1000_ci_high=rd_hi * 1000.0 if rd_hi is not None else None,
+        number_needed=nn,
+        number_needed_kind=kind,
+        number_needed_text=text,
+        level=level,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RiskDifferenceEffect:
+    """A risk difference read as events per 1000 and a number needed; no baseline is needed.
+
+    The fields mean what they mean on :class:`AbsoluteEffect`; ``to_dict`` has the same keys,
+    with ``baseline_risk`` and ``risk_exposed`` null because no comparator risk was assumed.
+
+    Examples
+    --------
+    >>> e = risk_difference_effect(-0.05, ci_low=-0.08, ci_high=-0.02)
+    >>> round(e.per_1000), e.number_needed_text
+    (-50, 'NNT 20 (95% CI 13 to 50)')
+    """
+
+    estimate: float
+    ci_low: float | None
+    ci_high: float | None
+    per_1000: float
+    per_1000_ci_low: float | None
+    per_1000_ci_high: float | None
+    number_needed: int | None
+    number_needed_kind: str
+    number_needed_text: str
+    level: float = 95.0
+    measure: str = "RD"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The keys of :meth:`AbsoluteEffect.to_dict`; the baseline and exposed risk are null."""
+        return {
+            "baseline_risk": None,
+            "risk_exposed": None,
+            "risk_difference": json_number(self.estimate),
+            "rd_ci_low": json_number(self.ci_low),
+            "rd_ci_high": json_number(self.ci_high),
+            "per_1000": json_number(self.per_1000),
+            "per_1000_ci_low": json_number(self.per_1000_ci_low),
+            "per_1000_ci_high": json_number(self.per_1000_ci_high),
+            "number_needed": self.number_needed,
+            "number_needed_kind": self.number_needed_kind,
+            "number_needed_text": self.number_needed_text,
+        }
+
+
+def risk_difference_effect(
+    estimate: float,
+    ci_low: float | None = None,
+    ci_high: float | None = None,
+    level: float = 95,
+) -> RiskDifferenceEffect:
+    """Events per 1000 and the number needed straight from a risk difference.
+
+    A risk difference is already absolute, so unlike a ratio it needs no assumed baseline risk.
+
+    Parameters
+    ----------
+    estimate : float
+        The risk difference (exposed minus comparator), between -1 and 1.
+    ci_low, ci_high : float, optional
+        Its confidence interval (both or neither).
+    level : float
+        The CI's level in percent (only used in the text).
+
+    Returns
+    -------
+    RiskDifferenceEffect
+
+    Raises
+    ------
+    InputError
+        A value that is not a finite number, outside [-1, 1], or a CI that does not contain
+        the estimate.
+    """
+    level = check_level(level)
+    nums = _numbers({"estimate": estimate}, ci_low, ci_high)
+    for name, value in nums.items():
+        if not -1.0 <= value <= 1.0:
+            raise InputError(
+                f"{name} must be a risk difference between -1 and 1. "
+                f"Got {fmt_number(value)} instead."
+            )
+    est, lo, hi = nums["estimate"], nums.get("ci_low"), nums.get("ci_high")
+    _check_ci(est, lo, hi)
+    nn, kind, text = number_needed_text(est, lo, hi, level)
+    return RiskDifferenceEffect(
+        estimate=est,
+        ci_low=lo,
+        ci_high=hi,
+        per_1000=est * 1000.0,
+        per_1000_ci_low=lo * 1000.0 if lo is not None else None,
+        per_1000_ci_high=hi * 1000.0 if hi is not None else None,
         number_needed=nn,
         number_needed_kind=kind,
         number_needed_text=text,
