@@ -25,7 +25,7 @@ def test_content_format_embeds_the_current_data_dictionary():
 def test_readme_gives_the_two_commands():
     readme = (ROOT / "README.md").read_text()
     assert (
-        "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/streamlit run app.py"
+        "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/evidence-dashboard serve"
         in readme
     )
     assert "bash .ci/run" in readme

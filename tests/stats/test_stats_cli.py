@@ -123,6 +123,45 @@ def test_absolute_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert "NNT 17 (95% CI NNTH 50 to ∞ to NNTB 9)" in out
 
 
+def test_pool_accepts_a_measure_flag_that_agrees_with_the_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(
+        tmp_path, "id,measure,estimate,ci_low,ci_high\nA,or,0.8,0.6,1.1\nB,OR,0.7,0.5,0.9\n"
+    )
+    code, out, err = _run(["pool", path, "--measure", "OR", "--format", "json"], capsys)
+    assert code == 0, err
+    assert json.loads(out)["measure"] == "OR"
+
+
+def test_absolute_rd_needs_no_baseline_risk(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(
+        ["absolute", "--measure", "RD", "--estimate", "-0.05", "--ci-low", "-0.08",
+         "--ci-high", "-0.02", "--format", "json"], capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["baseline_risk"] is None and data["risk_exposed"] is None
+    assert data["per_1000"] == pytest.approx(-50.0)
+    assert data["per_1000_ci_low"] == pytest.approx(-80.0)
+    assert data["number_needed_text"] == "NNT 20 (95% CI 13 to 50)"
+    code, out, _ = _run(["absolute", "--measure", "RD", "--estimate", "-0.05"], capsys)
+    assert code == 0 and "no baseline risk is needed" in out and "50 fewer per 1000" in out
+
+
+def test_absolute_rd_with_a_baseline_adds_the_exposed_risk(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = _run(
+        ["absolute", "--measure", "RD", "--estimate", "-0.05", "--baseline-risk", "0.2",
+         "--format", "json"], capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["baseline_risk"] == 0.2 and data["risk_exposed"] == pytest.approx(0.15)
+    assert data["number_needed_text"] == "NNT 20"
+
+
 def _write(tmp_path: Path, text: str, name: str = "studies.csv") -> str:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -214,6 +253,18 @@ BAD_POOL = [
         ["column 'measure'", "OR, RR"],
         id="mixed-measures",
     ),
+    pytest.param(
+        "id,measure,estimate,ci_low,ci_high\nA,OR,0.8,0.6,1.1\nB,RR,0.7,0.5,0.9\n",
+        ["--measure", "OR"],
+        ["row 'B'", "column 'measure' must agree with --measure OR", "Got RR instead"],
+        id="measure-flag-conflicts-with-column",
+    ),
+    pytest.param(
+        "id,measure,estimate,ci_low,ci_high\nA,IRR,0.8,0.6,1.1\n",
+        ["--measure", "RR"],
+        ["row 'A'", "--measure RR", "Got IRR instead"],
+        id="measure-flag-differs-from-column",
+    ),
     pytest.param('id,events_treatment\n"S1,1\n', [], ["EOF inside string"], id="unparsable-csv"),
     pytest.param("", [], ["No columns to parse"], id="empty-file"),
 ]  # fmt: skip
@@ -267,6 +318,10 @@ BAD_ABSOLUTE = [
     pytest.param(["--measure", "RR", "--baseline-risk", "0.1"], ["--estimate must be given"], id="missing-estimate"),
     pytest.param(["--measure", "OR", "--estimate", "-2", "--baseline-risk", "0.1"], ["above 0"], id="negative-ratio"),
     pytest.param(["--measure", "RR", "--estimate", "5", "--baseline-risk", "0.5"], ["between 0 and 1"], id="risk-above-1"),
+    pytest.param(["--measure", "OR", "--estimate", "1.4"], ["--baseline-risk must be given for the ratio measure OR"], id="ratio-needs-baseline"),
+    pytest.param(["--estimate", "1.4", "--baseline-risk", "0.1"], ["--measure must be given"], id="missing-measure"),
+    pytest.param(["--measure", "RD", "--estimate", "1.5"], ["estimate", "between -1 and 1", "Got 1.5"], id="rd-above-1"),
+    pytest.param(["--measure", "RD", "--estimate", "0.1", "--ci-low", "0.2", "--ci-high", "0.3"], ["within its CI"], id="rd-outside-ci"),
 ]  # fmt: skip
 
 

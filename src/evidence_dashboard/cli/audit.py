@@ -11,6 +11,15 @@ from pathlib import Path
 from evidence_dashboard.audit import Finding, audit_article, audit_library
 from evidence_dashboard.content.library import Library, default_data_dir, load_library
 
+AUDIT_EPILOG = """\
+input: a content folder (as for check), and optionally article slugs or file names to
+audit only those. --format json prints a list of findings with the keys article, claim,
+audience, line, sentence, kind, severity, message, rows, id, span, path.
+
+example:
+  evidence-dashboard audit diazepam-anxiety-spasm --data data
+"""
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the ``audit`` subcommand."""
@@ -20,6 +29,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="Audit claims: each number, population, drug, condition, outcome, "
         "comparator and causal or certain word against the evidence rows the claim cites. "
         "Prints path:line: claim <id>: <message> (or JSON) and exits 1 when any error is found.",
+        epilog=AUDIT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "articles",

@@ -9,6 +9,17 @@ from pathlib import Path
 from evidence_dashboard.audit import audit_library
 from evidence_dashboard.content.library import default_data_dir, load_library
 
+CHECK_EPILOG = """\
+input: a content folder holding articles/*.md (Markdown with YAML front matter),
+evidence/*.csv (evidence tables) and references/*.bib (BibTeX); docs/content-format.md
+describes every field. Default: $EVIDENCE_DASHBOARD_DATA, else data/ of a source checkout,
+else the content shipped inside the installed package. The claim audit runs too; its
+errors fail the check, its warnings do not.
+
+example:
+  evidence-dashboard check data
+"""
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the ``check`` subcommand."""
@@ -17,12 +28,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="validate a content folder",
         description="Validate articles, evidence tables and bibliographies. Prints each problem "
         "as path:line: message and exits 1, or a one-line summary and exits 0.",
+        epilog=CHECK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "directory",
         nargs="?",
         type=Path,
-        help="content folder (default: $EVIDENCE_DASHBOARD_DATA or the project's data/)",
+        help="content folder (default: see below)",
     )
     parser.add_argument(
         "--strict", action="store_true", help="treat warnings (e.g. unused references) as errors"

@@ -25,6 +25,16 @@ from evidence_dashboard.errors import Problem, Severity
 FORMATS = ("text", "markdown", "html")
 
 
+REFERENCES_EPILOG = """\
+input: BibTeX files (.bib, UTF-8); each entry's type, key and fields as BibTeX writes them
+(author = {Last, First and ...}, title, journal, year, volume, number, pages, doi, pmid, url).
+output: "N. entry" per line; problems on stderr as path:line: message.
+
+example:
+  evidence-dashboard references examples/references.bib --style vancouver --keys Cashin2021
+"""
+
+
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the ``references`` subcommand."""
     parser = subparsers.add_parser(
@@ -33,6 +43,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="Format BibTeX entries as a numbered reference list. Problems are printed "
         "to stderr as path:line: message; exit status 1 if any entry or --keys key could not "
         "be used.",
+        epilog=REFERENCES_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE.bib", help="BibTeX files")
     parser.add_argument("--style", choices=STYLES, default="ama", help="citation style")
