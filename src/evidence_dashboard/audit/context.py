@@ -19,7 +19,7 @@ from evidence_dashboard.audit.vocabulary import Mention, Vocabulary
 
 _COMPARATOR_CUE = re.compile(
     r"\b(?:compared with|compared to|in comparison with|than(?: with| in| on| among| for)?|"
-    r"versus|vs\.?|against|relative to)\s+",
+    r"versus|vs\.?|against|relative to|as with|as on|as among|as in those (?:on|taking))\s+",
     re.I,
 )
 _ADJACENT_GAP = re.compile(
@@ -81,18 +81,31 @@ class SentenceContext:
 def _associate(
     items: list[Mention], quantity: Quantity, sentence: str, fallback: bool
 ) -> Mention | None:
-    """The mention a number refers to: right after it, else the nearest before it."""
+    """The mention a number refers to.
+
+    Right after it ("32% of people taking diazepam"), else the nearest before it in its clause,
+    else (with ``fallback``) the nearest before it across a colon, else the nearest after it in
+    the same phrase (no comma between).
+    """
     clause = clause_of(sentence, quantity.start)
     for m in items:
-        if m.start >= quantity.end and _ADJACENT_GAP.match(sentence[quantity.end : m.start]):
+        gap = sentence[quantity.end : m.start]
+        if m.start >= quantity.end and (
+            _ADJACENT_GAP.match(gap) or (len(gap.split()) <= 4 and not re.search(r"[,;:()\d]", gap))
+        ):
             return m
     before = [m for m in items if clause[0] <= m.start and m.end <= quantity.start]
     if before:
         return before[-1]
     if fallback:
-        earlier = [m for m in items if m.end <= quantity.start]
+        hard = clause_of(sentence, quantity.start, hard=True)
+        earlier = [m for m in items if hard[0] <= m.start and m.end <= quantity.start]
         if earlier:
             return earlier[-1]
+    for m in items:
+        gap = sentence[quantity.end : m.start]
+        if m.start >= quantity.end and m.end <= clause[1] and not re.search(r"[,;]", gap):
+            return m
     return None
 
 
@@ -121,7 +134,7 @@ def _drug_issue(ctx: SentenceContext, q: Quantity, c: Candidate, vocab: Vocabula
             vocab, row.drug_class, ("drugs",)
         )
         target_text = row.drug
-    mention = _associate(items, q, ctx.sentence, fallback=False)
+    mention = _associate(items, q, ctx.sentence, fallback=True)
     if mention is None or not target or mention.concept in target:
         return None
     said = mention.text
@@ -133,6 +146,10 @@ def _drug_issue(ctx: SentenceContext, q: Quantity, c: Candidate, vocab: Vocabula
                    f"'{said}' as a whole")  # fmt: skip
     else:
         message = f"the sentence says '{said}', but {row.id} is about {target_text}"
+    if c.side == "control":
+        # The number is the comparator arm's: naming the wrong arm is a comparator error.
+        message = f"the sentence gives {row.id}'s comparator arm to '{said}', not {target_text}"
+        return Issue("comparator-mismatch", (mention.start, mention.end), message)
     return Issue("drug-mismatch", (mention.start, mention.end), message)
 
 
@@ -242,7 +259,7 @@ def _outcome_issue(
 ) -> Issue | None:
     row = c.row
     items = [m for m in ctx.mentions if m.section == "outcomes"]
-    mention = _associate(items, q, ctx.sentence, fallback=False)
+    mention = _associate(items, q, ctx.sentence, fallback=True)
     if mention is None:
         return None
     head = re.split(r"[(,]", row.outcome)[0]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from evidence_dashboard.audit.context import Issue, SentenceContext, context_issues
 from evidence_dashboard.audit.language import causal_issues, certainty_issues, interval_issues
@@ -51,7 +51,11 @@ def _issue(issue: Issue, rows: tuple[str, ...]) -> SentenceFinding:
 def _best(
     ctx: SentenceContext, q: Quantity, found: list[Candidate], vocab: Vocabulary
 ) -> tuple[Candidate, list[Issue]]:
-    """The reading with the fewest disagreements (the writer's likeliest meaning)."""
+    """The reading with the fewest disagreements (the writer's likeliest meaning).
+
+    A row's own figures come before numbers that only appear in its text (a note's range).
+    """
+    found = [c for c in found if c.side != "text"] or found
     scored = [(c, context_issues(ctx, q, c, vocab) + _interval(q, c)) for c in found]
     scored.sort(key=lambda item: sum(1 if i.severity == "error" else 0.5 for i in item[1]))
     return scored[0]
@@ -59,6 +63,21 @@ def _best(
 
 def _interval(q: Quantity, c: Candidate) -> list[Issue]:
     return interval_issues(q, c.row) if q.interval is not None else []
+
+
+def _split_pair(q: Quantity, sentence: str) -> list[Quantity]:
+    text = q.text(sentence)
+    parts = []
+    for value in q.values:
+        at = text.find(value.text)
+        start = q.start + max(at, 0)
+        end = (
+            start
+            + len(value.text)
+            + (1 if sentence[start + len(value.text) : start + len(value.text) + 1] == "%" else 0)
+        )
+        parts.append(replace(q, kind="percent", start=start, end=end, values=(value,)))
+    return parts
 
 
 def _describe(q: Quantity, sentence: str) -> str:
@@ -92,7 +111,9 @@ def audit_sentence(
     ctx = SentenceContext.read(sentence, vocab)
     out: list[SentenceFinding] = []
     matched_rows: list[RowFacts] = []
-    for q in quantities:
+    pending = list(quantities)
+    while pending:
+        q = pending.pop(0)
         if not in_claim or not cited_rows:
             if q.kind in FIGURE_KINDS or (in_claim and q.kind in ("dose", "time")):
                 where = "a claim that cites no evidence rows" if in_claim else "text outside claims"
@@ -106,6 +127,10 @@ def audit_sentence(
                 )  # fmt: skip
             continue
         found = [c for row in cited_rows for c in candidates(q, row, names)]
+        if not found and q.kind == "pair":
+            # "9% vs 29%": read each side alone, so the wrong one is named.
+            pending[:0] = _split_pair(q, sentence)
+            continue
         good = full(found)
         if good:
             best, issues = _best(ctx, q, good, vocab)

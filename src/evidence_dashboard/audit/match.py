@@ -10,6 +10,7 @@ their ratio ("three times as common") and their difference in percentage points.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -47,12 +48,27 @@ def agrees(number: Stated, value: float | None, qualifier: str = "exact") -> boo
     tolerance = 0.5 * 10 ** (-number.decimals) + 1e-9
     close = abs(number.value - value) <= tolerance
     if qualifier == "approx":
-        return close or abs(number.value - value) <= APPROX_TOLERANCE * abs(value) + 1e-9
+        return (
+            close
+            or abs(number.value - value) <= APPROX_TOLERANCE * abs(value) + 1e-9
+            or number.value in _roundings(value)
+        )
     if qualifier == "min":
         return close or value >= number.value
     if qualifier == "max":
         return close or value <= number.value
     return close
+
+
+def _roundings(value: float) -> set[float]:
+    """The usual rounded forms of a value: nearest 10 or 5 (from 10 up), one significant figure."""
+    out = set()
+    if abs(value) >= 10:
+        out |= {round(value / 10) * 10.0, round(value / 5) * 5.0}
+    if value:
+        magnitude = 10 ** math.floor(math.log10(abs(value)))
+        out.add(round(value / magnitude) * magnitude)
+    return out
 
 
 def _ratio_of_arms(row: RowFacts) -> float | None:

@@ -24,6 +24,10 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "et al.", "Dr.", "cf
 _CLAUSE_BREAK = re.compile(
     r";|:\s|,\s+(?:while|whereas|but|although|though)\b|\s+(?:while|whereas)\s+", re.I
 )
+# Hard breaks end what a clause's words can refer to; a colon only introduces the figures.
+_HARD_BREAK = re.compile(
+    r";|,\s+(?:while|whereas|but|although|though)\b|\s+(?:while|whereas)\s+", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,18 +122,21 @@ def split_sentences(rendered: RenderedText) -> list[Sentence]:
     return sentences
 
 
-def clauses(sentence: str) -> list[tuple[int, int]]:
-    """Spans of a sentence's clauses (split at ';', ': ', ', while', ', but' and the like)."""
+def clauses(sentence: str, hard: bool = False) -> list[tuple[int, int]]:
+    """Spans of a sentence's clauses (split at ';', ': ', ', while', ', but' and the like).
+
+    With ``hard``, a colon does not split: "link benzodiazepines with falls: OR 1.41" is one.
+    """
     cuts = [0]
-    for match in _CLAUSE_BREAK.finditer(sentence):
+    for match in (_HARD_BREAK if hard else _CLAUSE_BREAK).finditer(sentence):
         cuts.append(match.end())
     cuts.append(len(sentence))
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
-def clause_of(sentence: str, position: int) -> tuple[int, int]:
+def clause_of(sentence: str, position: int, hard: bool = False) -> tuple[int, int]:
     """The clause holding a character position."""
-    for start, end in clauses(sentence):
+    for start, end in clauses(sentence, hard):
         if start <= position < end:
             return start, end
     return 0, len(sentence)

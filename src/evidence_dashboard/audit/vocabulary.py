@@ -65,18 +65,27 @@ class Vocabulary:
 
     data: Mapping[str, object]
     problems: tuple[Problem, ...] = ()
-    _concepts: dict[str, list[tuple[str, str, list[re.Pattern[str]]]]] = field(
-        default_factory=dict, repr=False
-    )
+    _concepts: dict[str, object] = field(default_factory=dict, repr=False)
     _words: dict[str, list[re.Pattern[str]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        # All concept terms go into one regex per case-sensitivity (longest first), and the
+        # matched text is looked up; one pass per text instead of one per concept.
+        self._concepts.clear()
+        lookup: dict[str, tuple[str, str]] = {}
+        terms: list[str] = []
+        patterns: list[tuple[str, str, re.Pattern[str]]] = []
         for section in CONCEPT_SECTIONS:
-            entries = self.data.get(section) or {}
-            self._concepts[section] = [
-                (section, name, _compile(spec.get("terms", []), spec.get("patterns", [])))
-                for name, spec in entries.items()  # type: ignore[union-attr]
-            ]
+            for name, spec in (self.data.get(section) or {}).items():  # type: ignore[union-attr]
+                for term in spec.get("terms", []) or []:
+                    lookup.setdefault(_normal(str(term)), (section, str(name)))
+                    terms.append(str(term))
+                for pattern in spec.get("patterns", []) or []:
+                    patterns.append((section, str(name), re.compile(pattern, re.I)))
+        self._concepts["lookup"] = lookup  # type: ignore[assignment]
+        self._concepts["compiled"] = _compile(terms)  # type: ignore[assignment]
+        self._concepts["patterns"] = patterns  # type: ignore[assignment]
+        self._concepts["cache"] = {}  # type: ignore[assignment]
         for section in WORD_SECTIONS:
             spec = self.data.get(section) or {}
             self._words[section] = _compile(spec.get("terms", []), spec.get("patterns", []))  # type: ignore[union-attr]
@@ -91,12 +100,21 @@ class Vocabulary:
 
     def mentions(self, text: str, sections: Iterable[str] = CONCEPT_SECTIONS) -> list[Mention]:
         """Every concept term in ``text``; overlaps go to the longest term, then the first."""
+        wanted = tuple(sections)
+        cache: dict[tuple[str, tuple[str, ...]], list[Mention]] = self._concepts["cache"]  # type: ignore[assignment]
+        if (text, wanted) in cache:
+            return cache[(text, wanted)]
+        lookup: dict[str, tuple[str, str]] = self._concepts["lookup"]  # type: ignore[assignment]
         found: list[Mention] = []
-        for section in sections:
-            for _, concept, patterns in self._concepts.get(section, []):
-                for pattern in patterns:
-                    for m in pattern.finditer(text):
-                        found.append(Mention(section, concept, m.start(), m.end(), m.group(0)))
+        for pattern in self._concepts["compiled"]:  # type: ignore[union-attr]
+            for m in pattern.finditer(text):
+                hit = _lookup(lookup, m.group(0))
+                if hit and hit[0] in wanted:
+                    found.append(Mention(hit[0], hit[1], m.start(), m.end(), m.group(0)))
+        for section, concept, pattern in self._concepts["patterns"]:  # type: ignore[misc]
+            if section in wanted:
+                found += [Mention(section, concept, m.start(), m.end(), m.group(0))
+                          for m in pattern.finditer(text)]  # fmt: skip
         found.sort(key=lambda m: (-(m.end - m.start), m.start))
         kept: list[Mention] = []
         for mention in found:
@@ -104,7 +122,10 @@ class Vocabulary:
                 kept.append(mention)
         kept.sort(key=lambda m: m.start)
         negations = self.spans("negations", text)
-        return [_mark_negated(m, negations, text) for m in kept]
+        result = [_mark_negated(m, negations, text) for m in kept]
+        if len(cache) < 20_000:
+            cache[(text, wanted)] = result
+        return result
 
     def concepts(self, text: str, section: str) -> list[str]:
         """The concepts of one section named in ``text``, in order, without repeats."""
@@ -153,6 +174,22 @@ class Vocabulary:
     def number_words(self) -> dict[str, int]:
         """Number words read as numbers (``eight`` -> 8)."""
         return {str(k).lower(): int(v) for k, v in (self.data.get("number_words") or {}).items()}  # type: ignore[union-attr]
+
+
+def _normal(term: str) -> str:
+    return " ".join(re.split(r"[\s-]+", term.strip().lower()))
+
+
+def _lookup(lookup: dict[str, tuple[str, str]], matched: str) -> tuple[str, str] | None:
+    key = _normal(matched)
+    for candidate in (
+        key,
+        key[:-1] if key.endswith("s") else "",
+        key[:-2] if key.endswith("es") else "",
+    ):
+        if candidate and candidate in lookup:
+            return lookup[candidate]
+    return None
 
 
 def _mark_negated(mention: Mention, negations: list[tuple[int, int]], text: str) -> Mention:

@@ -1,0 +1,70 @@
+"""Show a claim's audit findings: the sentence with its span highlighted, the rows a click away.
+
+Reviewers see every finding; readers see only a plain notice that the claim has open errors.
+Everything from content goes through ``escape_markdown``; the highlight is a Markdown
+background directive, so no HTML is built here.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from evidence_dashboard.audit import Finding, audit_article
+from evidence_dashboard.content.library import Library
+from evidence_dashboard.safe_html import escape_markdown
+from evidence_dashboard.views.audit import ClaimAudit, FindingView, rows_table
+
+SEVERITY_COLOURS = {"error": "red", "warning": "orange"}
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _cached_findings(
+    _library: Library, library_key: tuple[str, int], slug: str
+) -> tuple[Finding, ...]:
+    article = _library.article(slug)
+    return audit_article(_library, article) if article is not None else ()
+
+
+def article_findings(library: Library, slug: str) -> tuple[Finding, ...]:
+    """The article's audit findings, computed once per library version."""
+    return _cached_findings(library, (library.root, id(library)), slug)
+
+
+def highlighted(view: FindingView) -> str:
+    """The sentence as escaped Markdown with the expression on a coloured background."""
+    colour = SEVERITY_COLOURS.get(view.finding.severity, "orange")
+    mark = f":{colour}-background[{escape_markdown(view.expression)}]" if view.expression else ""
+    return f"{escape_markdown(view.before)}{mark}{escape_markdown(view.after)}"
+
+
+def show_claim_findings(
+    audit: ClaimAudit | None, library: Library, *, reviewer: bool, key: str
+) -> None:
+    """Draw a claim's findings (reviewers) or the open-findings notice (readers)."""
+    if audit is None or not audit.findings:
+        return
+    if not reviewer:
+        notice = audit.reader_notice()
+        if notice:
+            st.warning(notice, icon=":material/fact_check:")
+        return
+    errors, warnings = len(audit.errors), len(audit.warnings)
+    st.markdown(f"**Audit:** {errors} error(s), {warnings} warning(s)")
+    for index, view in enumerate(audit.findings):
+        finding = view.finding
+        label = "Error" if finding.severity == "error" else "Warning"
+        colour = SEVERITY_COLOURS.get(finding.severity, "orange")
+        st.markdown(
+            f":{colour}-badge[{label}] `{escape_markdown(finding.kind)}` line {finding.line} · "
+            f"{escape_markdown(finding.audience)}"
+        )
+        st.markdown(highlighted(view))
+        st.caption(escape_markdown(finding.message))
+        if finding.rows:
+            with st.expander(f"Rows: {', '.join(finding.rows)}", expanded=False):
+                st.dataframe(
+                    rows_table(library.evidence, finding.rows),
+                    hide_index=True,
+                    width="stretch",
+                    key=f"{key}-rows-{index}",
+                )
