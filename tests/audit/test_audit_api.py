@@ -12,8 +12,9 @@ import pytest
 from evidence_dashboard.audit import Evidence, Finding, audit_article, audit_library, audit_text
 from evidence_dashboard.audit.library import evidence_of
 from evidence_dashboard.cli import main
-from evidence_dashboard.content.library import PROJECT_ROOT, load_library
+from evidence_dashboard.content.library import load_library
 
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SEED = (
     "In older adults, benzodiazepines carry 50% higher total adverse events and double the CNS "
     "adverse events compared to placebo."
