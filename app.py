@@ -3,7 +3,8 @@
 import streamlit as st
 
 from evidence_dashboard.safe_html import escape_markdown
-from evidence_dashboard.ui.layout import problem_panel, start_page, status_badge
+from evidence_dashboard.ui.layout import problem_panel, start_page
+from evidence_dashboard.ui.review_status import show_review_status
 from evidence_dashboard.ui.workspace import session_library
 
 shipped, selection = start_page("Home")
@@ -31,7 +32,7 @@ for article in library.articles:
             if article.summary:
                 st.markdown(escape_markdown(article.summary))
         with right:
-            status_badge(article.status)
+            show_review_status(library, article)
             st.caption(f"Updated {article.updated.isoformat() if article.updated else 'unknown'}")
             st.page_link(
                 "pages/1_Article.py",

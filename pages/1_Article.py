@@ -6,9 +6,10 @@ from evidence_dashboard.bibliography import STYLES
 from evidence_dashboard.safe_html import escape_markdown
 from evidence_dashboard.ui.charts import show_chart
 from evidence_dashboard.ui.html import show_html
-from evidence_dashboard.ui.layout import problem_panel, start_page, status_badge
+from evidence_dashboard.ui.layout import problem_panel, start_page
 from evidence_dashboard.ui.loaders import rendered_article
 from evidence_dashboard.ui.params import choice_param
+from evidence_dashboard.ui.review_status import show_review_status
 from evidence_dashboard.ui.workspace import session_library
 from evidence_dashboard.views.claims import claim_evidence, needs_baseline
 
@@ -23,7 +24,7 @@ if article is None:
 st.markdown(f"#### {escape_markdown(article.question or article.title)}")
 meta = st.columns([1, 3, 3], vertical_alignment="center")
 with meta[0]:
-    status_badge(article.status)
+    show_review_status(library, article)
 meta[1].caption(
     f"{escape_markdown(article.title)} · last updated "
     f"{article.updated.isoformat() if article.updated else 'unknown'}"

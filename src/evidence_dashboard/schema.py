@@ -127,9 +127,8 @@ AUDIENCES: tuple[Term, ...] = (
 )
 
 STATUSES: tuple[Term, ...] = (
-    Term("submitted", "written and submitted for review"),
-    Term("under-review", "being reviewed by the advisory board"),
-    Term("approved", "approved by the advisory board"),
+    Term("submitted", "the author asks the advisory board to review it (the default)"),
+    Term("draft", "the author is still writing it"),
 )
 
 INTERVALS: tuple[Term, ...] = (
@@ -216,7 +215,12 @@ FRONT_MATTER: tuple[FrontMatterField, ...] = (
     FrontMatterField("slug", True, "URL-safe identifier: lowercase letters, digits and hyphens"),
     FrontMatterField("title", True, "the article's title"),
     FrontMatterField("question", True, "the clinical question the article answers"),
-    FrontMatterField("status", True, "review status: " + ", ".join(values(STATUSES))),
+    FrontMatterField(
+        "status",
+        True,
+        "the author's request: " + ", ".join(values(STATUSES)) + ". Never an approval: the "
+        "review status shown is computed from the board's sign-off (docs/review.md)",
+    ),
     FrontMatterField("updated", True, "date of the last change, `YYYY-MM-DD`"),
     FrontMatterField("audiences", True, "audiences written for: " + ", ".join(values(AUDIENCES))),
     FrontMatterField("disclaimer", True, "shown on every view of the article"),

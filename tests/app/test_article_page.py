@@ -54,7 +54,7 @@ def test_reference_list_is_grouped_and_keeps_citation_numbers(open_page):
 
 def test_status_badge_date_and_disclaimer(open_page):
     at = open_page(ARTICLE)
-    assert any("orange-badge[Under review]" in m.value for m in at.markdown)
+    assert any("gray-badge[Submitted]" in m.value for m in at.markdown)
     assert "2026-11-26" in _captions(at)
     assert any("not medical advice" in w.value for w in at.warning)
 

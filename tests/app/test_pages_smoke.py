@@ -31,4 +31,4 @@ def test_home_lists_articles_with_status_and_problem_panel(open_page, broken_dat
     messages = " ".join(" ".join(t["message"].astype(str)) for t in tables)
     assert "status" in messages and "NoSuchKey" in messages
     badges = [m.value for m in at.markdown if "badge[" in m.value]
-    assert any("Under review" in b for b in badges), badges
+    assert any("Submitted" in b for b in badges), badges

@@ -25,7 +25,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "fragment"),
     [
-        ("status: under-review", "status: published", "must be one of submitted"),
+        ("status: submitted", "status: published", "must be one of submitted"),
         ("updated: 2026-11-26", "updated: 26/11/2026", "YYYY-MM-DD. Got '26/11/2026'"),
         ("audiences: [clinician, student, patient]", "audiences: [clinician, nurse]", "'nurse'"),
         ("slug: diazepam-anxiety-spasm", "slug: Diazepam Anxiety", "lowercase letters"),
@@ -51,7 +51,7 @@ def test_missing_title_is_reported(data_copy):
 
 def test_broken_yaml_is_located(data_copy):
     path = data_copy / ARTICLE
-    _replace(path, "status: under-review", "status: [under-review")
+    _replace(path, "status: submitted", "status: [submitted")
     library = load_library(data_copy)
     problem = next(p for p in library.errors if "valid YAML" in p.message)
     assert problem.path == "data/" + ARTICLE and problem.line is not None

@@ -186,7 +186,7 @@ def parse_article(text: str, path: str) -> Article:
 
     Examples
     --------
-    >>> art = parse_article("---\\nslug: x\\ntitle: T\\nquestion: Q?\\nstatus: approved\\n"
+    >>> art = parse_article("---\\nslug: x\\ntitle: T\\nquestion: Q?\\nstatus: submitted\\n"
     ...                     "updated: 2026-01-02\\naudiences: [patient]\\ndisclaimer: D\\n---\\n"
     ...                     "Hello [@Key].\\n", "x.md")
     >>> art.slug, art.updated.isoformat(), art.blocks[0].line, art.problems

@@ -11,6 +11,12 @@ from evidence_dashboard import schema
 from evidence_dashboard.errors import Problem, Severity
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Statuses that only the review log can give; in front matter they are a located warning.
+COMPUTED_STATUSES = {
+    "approved": "An approval exists only as a chair's sign-off record in the review log, and "
+    "none is read from front matter.",
+    "under-review": "Whether an article is under review is computed from the board's verdicts.",
+}
 
 
 def split_front_matter(text: str, path: str) -> tuple[str | None, str, int, list[Problem]]:
@@ -112,7 +118,17 @@ def check_front_matter(
         )
         out.pop("slug")
     status = meta.get("status")
-    if status is not None:
+    if status in COMPUTED_STATUSES:
+        # Approval and review are earned by the board's log, never asserted by a file.
+        problem(
+            "status",
+            f"front matter key 'status' is the author's request (draft or submitted). Got "
+            f"'{status}' instead; it is read as 'submitted'. {COMPUTED_STATUSES[status]}",
+            "write 'status: submitted'; see docs/review.md.",
+            Severity.WARNING,
+        )
+        out["status"] = "submitted"
+    elif status is not None:
         allowed = schema.values(schema.STATUSES)
         if status not in allowed:
             problem(

@@ -10,6 +10,7 @@ import streamlit as st
 from evidence_dashboard.content.library import Library
 from evidence_dashboard.errors import Problem
 from evidence_dashboard.ui.loaders import get_library
+from evidence_dashboard.ui.review_status import show_review_status
 from evidence_dashboard.ui.sidebar import Selection, shared_sidebar
 
 # Constant page CSS (no content in it): less empty space above the first line, and readable
@@ -20,12 +21,6 @@ sup.citation a { text-decoration: none; font-weight: 600; padding: 0 1px; }
 ol.references li { margin-bottom: 0.35rem; font-size: 0.92rem; }
 p.reference-group { margin: 0.6rem 0 0.2rem 0; }
 </style>"""
-
-STATUS_BADGES = {
-    "submitted": ("Submitted", "gray"),
-    "under-review": ("Under review", "orange"),
-    "approved": ("Approved", "green"),
-}
 
 
 def start_page(title: str) -> tuple[Library, Selection]:
@@ -41,8 +36,13 @@ def start_page(title: str) -> tuple[Library, Selection]:
     library = get_library()
     # The sidebar offers uploaded articles too; pages that read articles ask for the session
     # library themselves, the others work on the shipped library plus uploaded rows.
-    selection = shared_sidebar(session_library(library))
+    sidebar_library = session_library(library)
+    selection = shared_sidebar(sidebar_library)
     with st.sidebar:
+        if selection.article is not None:
+            st.divider()
+            st.caption("Review status (computed from the board's sign-off)")
+            show_review_status(sidebar_library, selection.article)
         st.divider()
         errors = len(library.errors)
         if errors:
@@ -50,12 +50,6 @@ def start_page(title: str) -> tuple[Library, Selection]:
         else:
             st.caption(f"Content check: {len(library.evidence)} evidence rows, no errors.")
     return library, selection
-
-
-def status_badge(status: str) -> None:
-    """A coloured badge for an article's review status."""
-    label, colour = STATUS_BADGES.get(status, (status, "gray"))
-    st.badge(label, color=colour)  # type: ignore[arg-type]
 
 
 def problems_frame(problems: Sequence[Problem]) -> pd.DataFrame:

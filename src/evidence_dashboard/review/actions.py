@@ -1,0 +1,267 @@
+"""Review actions: check each against the board and the rules, then append it to the log.
+
+Every refusal is :class:`~evidence_dashboard.review.store.Refused` with one line saying why.
+Checks that depend on the log (quorum, open disagreements, reply targets) run inside the
+store's locked transaction, so two people acting at once cannot both slip past them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from evidence_dashboard.content.articles import Article
+from evidence_dashboard.content.library import Library
+from evidence_dashboard.review.board import Board, Member
+from evidence_dashboard.review.model import VERDICTS, ArticleState, Event, NewEvent
+from evidence_dashboard.review.status import ReviewStatus, compute_status
+from evidence_dashboard.review.store import Refused, ReviewStore
+from evidence_dashboard.review.versions import article_version, claim_hashes, digest, short
+
+MAX_TEXT = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFinding:
+    """An audit finding as the review sees it, with a stable id to dismiss it by."""
+
+    id: str
+    claim: str
+    kind: str
+    severity: str
+    message: str
+    rows: tuple[str, ...]
+    sentence: str
+
+
+def audit_findings(library: Library, article: Article) -> tuple[AuditFinding, ...]:
+    """The claim audit's findings for an article (none while the audit package is absent)."""
+    try:
+        from evidence_dashboard.audit import audit_article
+    except ImportError:  # the claim audit is optional until it ships
+        return ()
+    found = []
+    for f in audit_article(library, article):
+        rows = tuple(str(r) for r in (getattr(f, "rows", ()) or ()))
+        fields = [
+            str(f.claim),
+            str(f.kind),
+            str(f.severity),
+            str(f.message),
+            list(rows),
+            str(getattr(f, "sentence", "") or ""),
+        ]
+        found.append(AuditFinding(digest(fields)[:12], *fields[:4], rows, fields[5]))
+    return tuple(found)
+
+
+def open_errors(
+    findings: tuple[AuditFinding, ...], state: ArticleState
+) -> tuple[AuditFinding, ...]:
+    """Audit errors not dismissed with a recorded reason."""
+    dismissed = {d.finding for d in state.dismissals}
+    return tuple(f for f in findings if f.severity == "error" and f.id not in dismissed)
+
+
+class Review:
+    """The board's actions on the articles of one library, recorded in one store.
+
+    Parameters
+    ----------
+    library : Library
+        The content under review.
+    board : Board
+        The board declared in the content folder.
+    store : ReviewStore
+        Where events go.
+    audit : callable, optional
+        Returns an article's audit findings (default: the claim audit).
+    """
+
+    def __init__(
+        self,
+        library: Library,
+        board: Board,
+        store: ReviewStore,
+        audit: Callable[[Library, Article], tuple[AuditFinding, ...]] = audit_findings,
+    ) -> None:
+        self.library, self.board, self.store, self.audit = library, board, store, audit
+        self._content: dict[str, tuple[dict[str, str], str]] = {}
+
+    def content(self, article: Article) -> tuple[dict[str, str], str]:
+        """The article's claim hashes and version (computed once: the library never changes)."""
+        if article.slug not in self._content:
+            self._content[article.slug] = (
+                claim_hashes(self.library, article),
+                article_version(self.library, article),
+            )
+        return self._content[article.slug]
+
+    # ------------------------------------------------------------------ lookups
+    def article(self, slug: str) -> Article:
+        """The article with this slug, or a refusal listing the known ones."""
+        article = self.library.article(slug)
+        if article is None:
+            known = ", ".join(a.slug for a in self.library.articles) or "none"
+            raise Refused(f"article '{slug}' is not in {self.library.root}; articles: {known}.")
+        return article
+
+    def member(self, member_id: str, *, review: bool = False, chair: bool = False) -> Member:
+        """The board member acting, or a refusal saying why they may not."""
+        member = self.board.member(member_id)
+        if member is None:
+            raise Refused(f"'{member_id}' is not a member of the board in {self.board.path}.")
+        if chair and not member.is_chair:
+            raise Refused(f"only a chair can sign off; '{member_id}' is a {member.role}.")
+        if review and not member.can_review:
+            raise Refused(f"only chairs and reviewers give verdicts; '{member_id}' is an author.")
+        return member
+
+    def _claim(self, article: Article, claim_id: str) -> str:
+        ids = [str(c.claim_id) for c in article.claims]
+        if claim_id not in ids:
+            raise Refused(
+                f"claim '{claim_id}' is not in article '{article.slug}'; claims: {', '.join(ids)}."
+            )
+        return claim_id
+
+    def status(self, slug: str) -> ReviewStatus:
+        """The computed status of an article."""
+        article = self.article(slug)
+        hashes, version = self.content(article)
+        state = self.store.state(slug)
+        return compute_status(self.library, article, state, self.board.quorum, hashes, version)
+
+    # ------------------------------------------------------------------ actions
+    def verdict(
+        self, slug: str, claim: str, member_id: str, verdict: str, comment: str = ""
+    ) -> Event:
+        """Record a member's verdict on a claim at its current hash."""
+        article, member = self.article(slug), self.member(member_id, review=True)
+        claim = self._claim(article, claim)
+        comment = _text(comment, "comment")
+        if verdict not in VERDICTS:
+            raise Refused(f"verdict must be one of {', '.join(VERDICTS)}. Got '{verdict}' instead.")
+        if verdict == "abstain" and not comment:
+            raise Refused("an abstention needs the declared interest in the comment.")
+        if verdict not in ("agree", "abstain") and not comment:
+            raise Refused(f"a '{verdict}' verdict needs a comment saying what should change.")
+        hashes, version = self.content(article)
+        new = NewEvent(
+            slug,
+            "verdict",
+            member.id,
+            version,
+            claim,
+            hashes[claim],
+            {"verdict": verdict, "comment": comment},
+        )
+        return self.store.record(slug, lambda _state: new)
+
+    def comment(
+        self,
+        slug: str,
+        claim: str,
+        member_id: str,
+        text: str,
+        reply_to: int | None = None,
+        quote: str | None = None,
+    ) -> Event:
+        """Add a comment to a claim's thread, anchored to the text it quotes."""
+        article, member = self.article(slug), self.member(member_id)
+        claim = self._claim(article, claim)
+        text = _text(text, "comment")
+        if not text:
+            raise Refused("a comment needs text.")
+        claim_text = "".join(b.text for b in article.blocks if b.claim_id == claim)
+        quote = (quote or "").strip() or claim_text.strip()
+        if quote not in claim_text:
+            raise Refused(f"the quoted text must appear in claim '{claim}'. Got '{quote[:60]}'.")
+        hashes, version = self.content(article)
+        payload: dict[str, object] = {"text": text, "quote": quote, "reply_to": reply_to}
+        new = NewEvent(
+            slug,
+            "comment",
+            member.id,
+            version,
+            claim,
+            hashes[claim],
+            payload,
+        )
+
+        def decide(state: ArticleState) -> NewEvent:
+            if reply_to is not None:
+                target = state.comment(reply_to)
+                if target is None or target.claim != claim:
+                    raise Refused(f"comment {reply_to} is not in the thread of claim '{claim}'.")
+            return new
+
+        return self.store.record(slug, decide)
+
+    def dismiss(self, slug: str, claim: str, finding: str, member_id: str, reason: str) -> Event:
+        """Set an audit finding aside with a recorded reason, so it no longer blocks sign-off."""
+        article, member = self.article(slug), self.member(member_id, review=True)
+        claim = self._claim(article, claim)
+        reason = _text(reason, "reason")
+        if not reason:
+            raise Refused("dismissing a finding needs a reason.")
+        findings = [f for f in self.audit(self.library, article) if f.claim == claim]
+        if finding not in {f.id for f in findings}:
+            known = ", ".join(f.id for f in findings) or "none"
+            raise Refused(f"finding '{finding}' is not open on claim '{claim}'; findings: {known}.")
+        hashes, version = self.content(article)
+        new = NewEvent(
+            slug,
+            "dismiss-finding",
+            member.id,
+            version,
+            claim,
+            hashes[claim],
+            {"finding": finding, "reason": reason},
+        )
+        return self.store.record(slug, lambda _state: new)
+
+    def approve(self, slug: str, member_id: str) -> Event:
+        """A chair's sign-off of the current version, refused unless every rule is met."""
+        article, member = self.article(slug), self.member(member_id, chair=True)
+        if article.has_errors:
+            raise Refused(f"article '{slug}' has content errors; run evidence-dashboard check.")
+        findings = self.audit(self.library, article)
+
+        def decide(state: ArticleState) -> NewEvent:
+            hashes, version = self.content(article)
+            status = compute_status(
+                self.library, article, state, self.board.quorum, hashes, version
+            )
+            if status.status == "approved":
+                raise Refused(f"version {short(status.version)} is already signed off.")
+            for claim in status.claims:
+                if claim.reviewed_by < status.quorum:
+                    raise Refused(
+                        f"quorum not met: claim '{claim.id}' has {claim.reviewed_by} of "
+                        f"{status.quorum} verdicts at its current version."
+                    )
+                if claim.open_disagreements:
+                    raise Refused(
+                        f"disagreement open on claim '{claim.id}' "
+                        f"(from {', '.join(claim.open_disagreements)})."
+                    )
+            blocking = open_errors(findings, state)
+            if blocking:
+                raise Refused(
+                    f"audit error open on claim '{blocking[0].claim}' (finding {blocking[0].id}: "
+                    f"{blocking[0].message}); dismiss it with a reason or fix the content."
+                )
+            hashes = {c.id: c.hash for c in status.claims}
+            return NewEvent(
+                slug, "sign-off", member.id, status.version, None, None, {"claims": hashes}
+            )
+
+        return self.store.record(slug, decide)
+
+
+def _text(value: str | None, what: str) -> str:
+    text = (value or "").strip()
+    if len(text) > MAX_TEXT:
+        raise Refused(f"a {what} must be at most {MAX_TEXT} characters. Got {len(text)}.")
+    return text
