@@ -8,56 +8,25 @@ store's locked transaction, so two people acting at once cannot both slip past t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from evidence_dashboard.audit import Finding, audit_article
 from evidence_dashboard.content.articles import Article
 from evidence_dashboard.content.library import Library
 from evidence_dashboard.review.board import Board, Member
 from evidence_dashboard.review.model import VERDICTS, ArticleState, Event, NewEvent
 from evidence_dashboard.review.status import ReviewStatus, compute_status
 from evidence_dashboard.review.store import Refused, ReviewStore
-from evidence_dashboard.review.versions import article_version, claim_hashes, digest, short
+from evidence_dashboard.review.versions import article_version, claim_hashes, claim_texts, short
 
 MAX_TEXT = 20_000
 
 
-@dataclass(frozen=True, slots=True)
-class AuditFinding:
-    """An audit finding as the review sees it, with a stable id to dismiss it by."""
-
-    id: str
-    claim: str
-    kind: str
-    severity: str
-    message: str
-    rows: tuple[str, ...]
-    sentence: str
+def audit_findings(library: Library, article: Article) -> tuple[Finding, ...]:
+    """The claim audit's findings for an article."""
+    return tuple(audit_article(library, article))
 
 
-def audit_findings(library: Library, article: Article) -> tuple[AuditFinding, ...]:
-    """The claim audit's findings for an article (none while the audit package is absent)."""
-    try:
-        from evidence_dashboard.audit import audit_article
-    except ImportError:  # the claim audit is optional until it ships
-        return ()
-    found = []
-    for f in audit_article(library, article):
-        rows = tuple(str(r) for r in (getattr(f, "rows", ()) or ()))
-        fields = [
-            str(f.claim),
-            str(f.kind),
-            str(f.severity),
-            str(f.message),
-            list(rows),
-            str(getattr(f, "sentence", "") or ""),
-        ]
-        found.append(AuditFinding(digest(fields)[:12], *fields[:4], rows, fields[5]))
-    return tuple(found)
-
-
-def open_errors(
-    findings: tuple[AuditFinding, ...], state: ArticleState
-) -> tuple[AuditFinding, ...]:
+def open_errors(findings: tuple[Finding, ...], state: ArticleState) -> tuple[Finding, ...]:
     """Audit errors not dismissed with a recorded reason."""
     dismissed = {d.finding for d in state.dismissals}
     return tuple(f for f in findings if f.severity == "error" and f.id not in dismissed)
@@ -83,10 +52,11 @@ class Review:
         library: Library,
         board: Board,
         store: ReviewStore,
-        audit: Callable[[Library, Article], tuple[AuditFinding, ...]] = audit_findings,
+        audit: Callable[[Library, Article], tuple[Finding, ...]] = audit_findings,
     ) -> None:
         self.library, self.board, self.store, self.audit = library, board, store, audit
         self._content: dict[str, tuple[dict[str, str], str]] = {}
+        self._findings: dict[str, tuple[Finding, ...]] = {}
 
     def content(self, article: Article) -> tuple[dict[str, str], str]:
         """The article's claim hashes and version (computed once: the library never changes)."""
@@ -96,6 +66,12 @@ class Review:
                 article_version(self.library, article),
             )
         return self._content[article.slug]
+
+    def findings(self, article: Article) -> tuple[Finding, ...]:
+        """The article's audit findings (computed once per article)."""
+        if article.slug not in self._findings:
+            self._findings[article.slug] = tuple(self.audit(self.library, article))
+        return self._findings[article.slug]
 
     # ------------------------------------------------------------------ lookups
     def article(self, slug: str) -> Article:
@@ -173,9 +149,9 @@ class Review:
         text = _text(text, "comment")
         if not text:
             raise Refused("a comment needs text.")
-        claim_text = "".join(b.text for b in article.blocks if b.claim_id == claim)
-        quote = (quote or "").strip() or claim_text.strip()
-        if quote not in claim_text:
+        texts = claim_texts(article, claim)
+        quote = (quote or "").strip() or texts[0].strip()
+        if not any(quote in t for t in texts):
             raise Refused(f"the quoted text must appear in claim '{claim}'. Got '{quote[:60]}'.")
         hashes, version = self.content(article)
         payload: dict[str, object] = {"text": text, "quote": quote, "reply_to": reply_to}
@@ -205,7 +181,7 @@ class Review:
         reason = _text(reason, "reason")
         if not reason:
             raise Refused("dismissing a finding needs a reason.")
-        findings = [f for f in self.audit(self.library, article) if f.claim == claim]
+        findings = [f for f in self.findings(article) if f.claim == claim]
         if finding not in {f.id for f in findings}:
             known = ", ".join(f.id for f in findings) or "none"
             raise Refused(f"finding '{finding}' is not open on claim '{claim}'; findings: {known}.")
@@ -226,7 +202,7 @@ class Review:
         article, member = self.article(slug), self.member(member_id, chair=True)
         if article.has_errors:
             raise Refused(f"article '{slug}' has content errors; run evidence-dashboard check.")
-        findings = self.audit(self.library, article)
+        findings = self.findings(article)
 
         def decide(state: ArticleState) -> NewEvent:
             hashes, version = self.content(article)

@@ -43,14 +43,14 @@ def short(version: str | None) -> str:
     return (version or "")[:SHORT]
 
 
-def _block_texts(block: Block) -> dict[str, str]:
-    """The block's text per audience that sees it ("*" when every audience sees the same)."""
-    versions: Mapping[str, str] | None = getattr(block, "versions", None)
-    if versions:
-        return {str(k): str(v) for k, v in versions.items()}
-    if block.audiences:
-        return {a: block.text for a in sorted(block.audiences)}
-    return {"*": block.text}
+def _block_texts(block: Block) -> dict[str, object]:
+    """The block's text in every audience: its default text, each audience's version, and who
+    sees the block at all."""
+    return {
+        "text": block.text,
+        "versions": {str(k): str(v) for k, v in sorted(block.versions.items())},
+        "audiences": sorted(block.audiences),
+    }
 
 
 def row_records(library: Library) -> dict[str, dict[str, str]]:
@@ -102,6 +102,11 @@ def claim_blocks(article: Article, claim_id: str) -> tuple[Block, ...]:
     return tuple(b for b in article.blocks if b.claim_id == claim_id)
 
 
+def claim_texts(article: Article, claim_id: str) -> tuple[str, ...]:
+    """Every text of a claim a reader can see: default texts and each audience's version."""
+    return tuple(text for b in claim_blocks(article, claim_id) for text, _line in b.texts())
+
+
 def claim_record(
     library: Library,
     article: Article,
@@ -114,7 +119,7 @@ def claim_record(
     texts = [_block_texts(b) for b in blocks]
     row_ids = list(dict.fromkeys(i for b in blocks for i in b.evidence_ids))
     rows = _rows(records, row_ids)
-    keys = _cited_keys(t for block in texts for t in block.values())
+    keys = _cited_keys(text for b in blocks for text, _line in b.texts())
     keys += [str(r["source"]) for r in rows if isinstance(r, dict) and r.get("source")]
     return {
         "claim": claim_id,
