@@ -15,7 +15,9 @@ _WORD_VALUES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "twelve": 12, "once": 1, "twice": 2,
 }  # fmt: skip
-_OBSERVATIONAL = re.compile(r"cohort|case-control|observational|survey|claims|registry", re.I)
+_OBSERVATIONAL = re.compile(
+    r"cohort|case-control|observational|survey|claims|registry|within-trial|non-randomi", re.I
+)
 _LOW_CERTAINTY = re.compile(
     r"low certainty|very low|low or very low|high risk of bias|not statistically significant|"
     r"low-quality|low quality|uncertain",
