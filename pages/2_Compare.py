@@ -7,6 +7,7 @@ import streamlit as st
 from evidence_dashboard import schema
 from evidence_dashboard.export import file_stem, rows_table
 from evidence_dashboard.safe_html import escape_markdown
+from evidence_dashboard.stats.report import absolute_summary
 from evidence_dashboard.ui.charts import show_chart
 from evidence_dashboard.ui.downloads import chart_downloads
 from evidence_dashboard.ui.layout import start_page
@@ -17,7 +18,6 @@ from evidence_dashboard.views.compare import (
     POOL_METHODS,
     POOLABLE_MEASURES,
     SUBGROUPS,
-    absolute_text,
     filter_rows,
     plottable_categories,
     spec_from_query,
@@ -100,7 +100,7 @@ if result.forest is not None:
     show_chart(result.forest, key="forest-chart")
 if result.absolute is not None and result.icons is not None:
     st.subheader("Absolute effect", anchor=False)
-    st.write(escape_markdown(f"From {result.absolute_source}: {absolute_text(result.absolute)}"))
+    st.write(escape_markdown(f"From {result.absolute_source}: {absolute_summary(result.absolute)}"))
     show_chart(result.icons, key="icon-chart")
 
 st.subheader(f"The {len(result.rows)} rows behind the chart", anchor=False)

@@ -31,7 +31,7 @@ Examples
 Absolute effect of OR 1.38 (95% CI 1.03 to 1.84) at a baseline risk of 100 per 1,000
   risk without the exposure  100 per 1,000
   risk with the exposure     133 per 1,000
-  difference                 33 more per 1,000 (95% CI 2.6 to 70)
+  difference                 33 more per 1,000 (95% CI 2.6 more to 70 more)
   number needed              NNH 31 (95% CI 15 to 387)
 """
 

@@ -102,7 +102,7 @@ class ProblemList(tuple[Problem, ...]):
 
     def __str__(self) -> str:
         """``No problems.`` or a count line, then ``path:line: severity: message`` lines."""
-        from evidence_dashboard.notebook_display import problems_text
+        from evidence_dashboard.errors_display import problems_text
 
         return problems_text(self)
 
@@ -110,7 +110,7 @@ class ProblemList(tuple[Problem, ...]):
 
     def _repr_html_(self) -> str:
         """A compact HTML table for Jupyter (every value escaped)."""
-        from evidence_dashboard.notebook_display import problems_html
+        from evidence_dashboard.errors_display import problems_html
 
         return problems_html(self)
 

@@ -10,7 +10,11 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeAlias
 from urllib.parse import urlsplit
+
+from markupsafe import Markup
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 _DOI_PATTERN = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.I)
@@ -25,11 +29,27 @@ def strip_invisible(text: str) -> str:
     )
 
 
-def escape(text: object) -> str:
-    """Escape any value for use as HTML text or a quoted attribute value."""
+#: HTML that may be rendered: built only by the escaping builders (this module,
+#: ``views/rendering.py``, ``stats/report.py``). ``markupsafe`` keeps it safe under
+#: formatting: ``SafeHtml("<td>{}</td>").format(x)`` escapes ``x``.
+SafeHtml: TypeAlias = Markup
+
+
+def escape(text: object) -> SafeHtml:
+    """Escape any value for use as HTML text or a quoted attribute value.
+
+    Invisible format characters are removed first; text that is already ``SafeHtml`` is kept.
+
+    Examples
+    --------
+    >>> escape('<b title="x">'), escape(None), escape(SafeHtml("<i>ok</i>"))
+    (Markup('&lt;b title=&quot;x&quot;&gt;'), Markup(''), Markup('<i>ok</i>'))
+    """
     if text is None:
-        return ""
-    return html.escape(strip_invisible(str(text)), quote=True)
+        return Markup("")
+    if isinstance(text, Markup):
+        return text
+    return Markup(html.escape(strip_invisible(str(text)), quote=True))
 
 
 def normalize_doi(value: str) -> str | None:
@@ -65,23 +85,48 @@ def safe_url(value: object) -> str | None:
     return text
 
 
-def link(text: object, url: object, *, title: object | None = None) -> str:
+def link(text: object, url: object, *, title: object | None = None) -> SafeHtml:
     """An ``<a>`` element when the URL is allowed, or just the escaped text when it is not."""
     href = safe_url(url)
     label = escape(text)
     if href is None:
         return label
-    title_attr = f' title="{escape(title)}"' if title else ""
-    return f'<a href="{escape(href)}"{title_attr} rel="noopener noreferrer" target="_blank">{label}</a>'
+    title_attr = Markup(' title="{}"').format(escape(title)) if title else Markup("")
+    return Markup('<a href="{}"{} rel="noopener noreferrer" target="_blank">{}</a>').format(
+        escape(href), title_attr, label
+    )
 
 
-class SafeHtml(str):
-    """HTML built only from escaped content by this module or its callers' escaping builders.
+_STYLE = "border-collapse:collapse;font-size:0.9em;margin:0.3em 0;font-variant-numeric:tabular-nums"
+_CELL = "padding:0.15em 0.7em;text-align:left;vertical-align:top"
+_CAPTION = "caption-side:top;text-align:left;font-weight:bold;padding-bottom:0.3em"
 
-    The UI renders a string as HTML only when it is a ``SafeHtml``; anything else is shown as text.
-    """
 
-    __slots__ = ()
+def html_row(values: Sequence[Any], tag: str = "td", colspan: int | None = None) -> Markup:
+    """One ``<tr>`` of escaped cells (``tag`` is ``td`` or ``th``)."""
+    tag = "th" if tag == "th" else "td"
+    span = Markup(' colspan="{}"').format(int(colspan)) if colspan else Markup("")
+    cell = Markup('<{0}{1} style="{2}">{3}</{0}>')
+    return Markup("<tr>{}</tr>").format(
+        Markup("").join(cell.format(Markup(tag), span, _CELL, escape(v)) for v in values)
+    )
+
+
+def wide_row(label: Any, text: Any, columns: int) -> Markup:
+    """A row with a header cell and one cell spanning the remaining columns."""
+    cell = Markup('<td colspan="{}" style="{}">{}</td>').format(
+        max(columns - 1, 1), _CELL, escape(text)
+    )
+    return Markup('<tr><th style="{}">{}</th>{}</tr>').format(_CELL, escape(label), cell)
+
+
+def html_table(caption: Any, head: Sequence[Any], body: Iterable[Markup]) -> Markup:
+    """A compact table with a caption, an optional header row and pre-built body rows."""
+    header = Markup("<thead>{}</thead>").format(html_row(head, "th")) if head else Markup("")
+    return Markup(
+        '<table class="evidence-dashboard" style="{}"><caption style="{}">{}</caption>'
+        "{}<tbody>{}</tbody></table>"
+    ).format(_STYLE, _CAPTION, escape(caption), header, Markup("").join(body))
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")

@@ -41,7 +41,14 @@ class Term:
 
 # --------------------------------------------------------------------------- vocabularies
 
+#: Measures analysed on the log scale and shown exponentiated, with the null line at 1.
 RATIO_MEASURES = ("RR", "OR", "HR", "IRR", "SHR")
+#: Measures the statistics core pools: the ratios plus the risk difference.
+POOLABLE_MEASURES = ("RR", "OR", "RD", "HR", "IRR", "SHR")
+#: Measures that can be computed from the four arm counts.
+COUNT_MEASURES = ("RR", "OR", "RD")
+#: Measures an absolute effect (events per 1,000, NNT/NNH) is computed from.
+ABSOLUTE_MEASURES = ("RR", "OR", "RD")
 
 MEASURES: tuple[Term, ...] = (
     Term("RR", "risk ratio (relative risk)"),
@@ -58,6 +65,22 @@ MEASURES: tuple[Term, ...] = (
     ),
     Term("statement", "a drug-label or guideline statement; never plotted as a number"),
 )
+
+#: What each measure is, as tables and captions name it.
+MEASURE_NAMES: dict[str, str] = {t.value: t.help for t in MEASURES}
+
+#: Pooling methods with the words every result uses for them.
+POOL_METHODS: tuple[Term, ...] = (
+    Term("iv", "inverse-variance fixed effect"),
+    Term("mh", "Mantel-Haenszel fixed effect"),
+    Term("peto", "Peto fixed effect"),
+    Term("dl", "DerSimonian-Laird random effects"),
+    Term("reml", "REML random effects"),
+    Term("pm", "Paule-Mandel random effects"),
+)
+METHOD_NAMES: dict[str, str] = {t.value: t.help for t in POOL_METHODS}
+FIXED_METHODS = ("iv", "mh", "peto")
+RANDOM_METHODS = ("dl", "reml", "pm")
 
 DESIGNS: tuple[Term, ...] = (
     Term("randomized trial", "one randomized controlled trial"),
@@ -135,6 +158,8 @@ INTERVALS: tuple[Term, ...] = (
     Term("confidence", "a frequentist confidence interval (the default when empty)"),
     Term("credible", "a Bayesian credible interval"),
 )
+#: How results abbreviate each kind of interval ("95% CI", "95% CrI").
+INTERVAL_ABBREVIATIONS: dict[str, str] = {"confidence": "CI", "credible": "CrI"}
 
 BOUNDS: tuple[Term, ...] = (
     Term("upper", "the estimate is an upper bound as reported ('less than 1%')"),
@@ -152,6 +177,17 @@ EVIDENCE_TYPES: tuple[Term, ...] = (
 def values(terms: tuple[Term, ...]) -> tuple[str, ...]:
     """The allowed values of a vocabulary."""
     return tuple(t.value for t in terms)
+
+
+def design_family(design: str) -> str:
+    """``randomized``, ``observational``, ``review`` or ``statement`` for a design, else ``other``.
+
+    Examples
+    --------
+    >>> design_family("cohort"), design_family("unknown")
+    ('observational', 'other')
+    """
+    return DESIGN_FAMILY.get(design, "other")
 
 
 # --------------------------------------------------------------------------- evidence columns

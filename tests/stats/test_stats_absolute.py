@@ -107,6 +107,8 @@ def test_result_is_frozen_and_json_ready() -> None:
         "number_needed",
         "number_needed_kind",
         "number_needed_text",
+        "level",
+        "interval_kind",
     ]
     assert data["rd_ci_low"] < data["risk_difference"] < data["rd_ci_high"]
 

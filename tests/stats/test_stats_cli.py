@@ -87,12 +87,12 @@ def test_pool_uses_the_measure_column(capsys: pytest.CaptureFixture[str]) -> Non
 def test_pool_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(["pool", BCG, "--subgroup", "alloc"], capsys)
     assert code == 0
-    assert "RR 0.489 (95% CI 0.344 to 0.696)" in out
+    assert "pooled estimate: RR 0.49 (95% CI 0.34 to 0.70)" in out
     assert "tau² = 0.3132" in out and "I² = 92.2%" in out
-    assert "Q = 152.23 (df = 12), p < 0.0001" in out
+    assert "Q = 152.23 (df = 12), p < 0.001" in out
     assert "95% prediction interval" in out
     assert "Aronson 1948" in out and "%" in out
-    assert "Test for subgroup differences: Q = 1.86 (df = 2)" in out
+    assert "subgroup differences: Q = 1.86 (df = 2)" in out
 
 
 def test_absolute_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -106,7 +106,7 @@ def test_absolute_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert set(data) == {
         "baseline_risk", "risk_exposed", "risk_difference", "rd_ci_low", "rd_ci_high",
         "per_1000", "per_1000_ci_low", "per_1000_ci_high", "number_needed",
-        "number_needed_kind", "number_needed_text",
+        "number_needed_kind", "number_needed_text", "level", "interval_kind",
     }  # fmt: skip
     assert data["number_needed"] == 42 and data["number_needed_kind"] == "NNT"
     assert data["per_1000"] == pytest.approx(-24.0)
@@ -119,7 +119,7 @@ def test_absolute_text(capsys: pytest.CaptureFixture[str]) -> None:
         capsys,
     )  # fmt: skip
     assert code == 0
-    assert "62 fewer per 1000" in out
+    assert "62 fewer per 1,000" in out
     assert "NNT 17 (95% CI NNTH 50 to ∞ to NNTB 9)" in out
 
 

@@ -22,7 +22,8 @@ from evidence_dashboard.charts.style import (
     row_label,
     wrapped_label,
 )
-from evidence_dashboard.display import design_family, effect_text
+from evidence_dashboard.schema import design_family
+from evidence_dashboard.stats.report import effect_text
 
 
 def estimates_table(rows: pd.DataFrame) -> pd.DataFrame:

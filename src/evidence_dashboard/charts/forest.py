@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 
 from evidence_dashboard.charts.style import NULL_LINE, Chart, base_layout, log_ticks, plain
 from evidence_dashboard.schema import RATIO_MEASURES
-from evidence_dashboard.stats import PooledResult, StudyEffect
+from evidence_dashboard.stats import PooledResult, StudyEffect, report
 
 
 def forest_plot(result: PooledResult, title: str) -> Chart:
@@ -25,11 +25,17 @@ def forest_plot(result: PooledResult, title: str) -> Chart:
         if result.subgroups:
             rows.append({"kind": "header", "label": f"{block.group}"})
         for study in block.studies:
-            rows.append({"kind": "study", "label": study.id, **_study_figures(study)})
+            figure = report.study_text(study, result.measure)
+            rows.append(
+                {"kind": "study", "label": study.id, "figure": figure, **_study_figures(study)}
+            )
         rows.append(
             {
                 "kind": "pooled",
                 "label": f"Pooled{f' ({block.group})' if result.subgroups else ''}",
+                "figure": report.bracket_text(
+                    block.estimate, block.ci_low, block.ci_high, result.measure
+                ),
                 "estimate": block.estimate,
                 "low": block.ci_low,
                 "high": block.ci_high,
@@ -43,6 +49,9 @@ def forest_plot(result: PooledResult, title: str) -> Chart:
             {
                 "kind": "pooled",
                 "label": "Overall",
+                "figure": report.bracket_text(
+                    result.estimate, result.ci_low, result.ci_high, result.measure
+                ),
                 "estimate": result.estimate,
                 "low": result.ci_low,
                 "high": result.ci_high,
@@ -110,11 +119,7 @@ def forest_plot(result: PooledResult, title: str) -> Chart:
                 lo_all = min(lo_all, float(r["pi_low"]))  # type: ignore[arg-type]
                 hi_all = max(hi_all, float(r["pi_high"]))  # type: ignore[arg-type]
     texts = [
-        ""
-        if r["kind"] == "header"
-        else f"{r.get('text') or _fmt(r['estimate'])} "
-        f"[{r.get('low_text') or _fmt(r['low'])}, {r.get('high_text') or _fmt(r['high'])}]"
-        + (f"  {float(r['weight']):.1f}%" if r.get("weight") is not None else "")  # type: ignore[arg-type]
+        f"{r.get('figure', '')}  {report.weight_text(r.get('weight'))}".rstrip()  # type: ignore[arg-type]
         for r in rows
     ]
     fig.add_trace(
@@ -137,7 +142,7 @@ def forest_plot(result: PooledResult, title: str) -> Chart:
         xref="x2 domain",
         y=-0.8,
         yref="y",
-        text="<b>Estimate [CI] · weight</b>",
+        text=f"<b>Estimate [{report.interval_label(result.interval_kind, result.level)}] · weight</b>",
         showarrow=False,
         xanchor="left",
         font={"size": 13},
@@ -214,31 +219,16 @@ def _study_figures(study: StudyEffect) -> dict[str, object]:
             estimate=float(texts[0]),  # type: ignore[arg-type]
             low=float(texts[1]),  # type: ignore[arg-type]
             high=float(texts[2]),  # type: ignore[arg-type]
-            text=texts[0],
-            low_text=texts[1],
-            high_text=texts[2],
         )
     return figures
 
 
-def _fmt(value: object) -> str:
-    return f"{float(value):.2f}"  # type: ignore[arg-type]
-
-
 def heterogeneity_text(result: PooledResult) -> str:
-    """``Heterogeneity: tau² = 0.31, I² = 92.2%, Q = 152.23 (df = 12), p < 0.001``."""
-    p = "p < 0.001" if result.q_p < 0.001 else f"p = {result.q_p:.3f}"
-    text = (
-        f"Heterogeneity: tau² = {result.tau2:.4f}, I² = {result.i2:.1f}%, "
-        f"Q = {result.q:.2f} (df = {result.q_df}), {p}"
-    )
-    if result.pi_low is not None and result.pi_high is not None:
-        text += (
-            f" · {result.level:g}% prediction interval (dotted) {_fmt(result.pi_low)} to "
-            f"{_fmt(result.pi_high)}"
-        )
+    """``Heterogeneity: tau² = 0.3132, I² = 92.2%, … · 95% prediction interval (dotted) …``."""
+    parts = [f"Heterogeneity: {report.heterogeneity_text(result)}"]
+    prediction = report.prediction_text(result)
+    if prediction:
+        parts.append(f"{prediction} (dotted)")
     if result.subgroup_test is not None:
-        test = result.subgroup_test
-        sp = "p < 0.001" if test.p < 0.001 else f"p = {test.p:.3f}"
-        text += f" · Subgroup differences: Q = {test.q:.2f} (df = {test.df}), {sp}"
-    return text
+        parts.append(f"Subgroup differences: {report.subgroup_test_text(result.subgroup_test)}")
+    return " · ".join(parts)

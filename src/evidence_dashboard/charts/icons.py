@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from evidence_dashboard.charts.style import Chart, base_layout, plain
-from evidence_dashboard.stats import AbsoluteEffect
+from evidence_dashboard.stats import AbsoluteEffect, report
 
 
 def icon_array(effect: AbsoluteEffect, drug: str, per: int = 100) -> Chart:
@@ -48,11 +48,14 @@ def icon_array(effect: AbsoluteEffect, drug: str, per: int = 100) -> Chart:
     fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x")
     title = f"Out of {per} people like this, over the same period"
     base_layout(fig, title, 460)
+    summary = report.absolute_summary(effect)
+    # The subtitle carries the same sentence as every other surface, so exports keep it.
+    fig.update_layout(title={"subtitle": {"text": plain(summary), "font": {"size": 13}}})
     fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.05, "font_size": 14})
     change = "more" if extra >= 0 else "fewer"
     alt = (
         f"{title}: about {base} would have the outcome without {drug} and about {exposed} with it, "
-        f"so about {abs(extra)} {change} in every {per}."
+        f"so about {abs(extra)} {change} in every {per}. {summary}"
     )
     table = pd.DataFrame(
         {

@@ -122,7 +122,7 @@ def proportion_rows(rows: pd.DataFrame) -> pd.DataFrame:
 
 def plain(text: object) -> str:
     """Escape text for plotly's small HTML-like label markup."""
-    return escape(text)
+    return str(escape(text))
 
 
 def wrapped_label(text: str, width: int = 42) -> str:

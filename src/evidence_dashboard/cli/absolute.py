@@ -15,7 +15,7 @@ import sys
 
 from evidence_dashboard.cli.pool import check_format, one_line, parse_number
 from evidence_dashboard.errors import InputError
-from evidence_dashboard.stats import AbsoluteEffect, absolute_effect
+from evidence_dashboard.stats import AbsoluteEffect, absolute_effect, report
 from evidence_dashboard.stats.absolute import (
     ABSOLUTE_MEASURES,
     RiskDifferenceEffect,
@@ -32,7 +32,7 @@ what each measure needs:
 
 output: text, or --format json with the keys baseline_risk, risk_exposed, risk_difference,
 rd_ci_low, rd_ci_high, per_1000, per_1000_ci_low, per_1000_ci_high, number_needed,
-number_needed_kind (NNH or NNT), number_needed_text (see docs/cli.md)
+number_needed_kind (NNH or NNT), number_needed_text, level, interval_kind (see docs/cli.md)
 
 examples:
   evidence-dashboard absolute --measure OR --estimate 1.42 --ci-low 1.22 --ci-high 1.65 \\
@@ -62,6 +62,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="assumed comparator risk, between 0 and 1 (RR and OR need it; RD does not)",
     )
     parser.add_argument("--level", default="95", help="the CI's level in percent (default 95)")
+    parser.add_argument(
+        "--interval",
+        default="confidence",
+        choices=("confidence", "credible"),
+        help="what kind of interval --ci-low and --ci-high are (default confidence)",
+    )
     parser.add_argument("--format", default="text", dest="output_format", help="text or json")
     parser.set_defaults(run=run)
 
@@ -70,35 +76,6 @@ def _required(value: str | None, option: str, why: str = "") -> str:
     if value is None:
         raise InputError(f"{option} must be given{why}. Got nothing instead.")
     return value
-
-
-def _per_1000(x: float, unit: str = " per 1000") -> str:
-    n = round(x)
-    if n == 0:
-        return f"no difference{unit}"
-    return f"{abs(n)} {'more' if n > 0 else 'fewer'}{unit}"
-
-
-def format_text(a: AbsoluteEffect | RiskDifferenceEffect) -> str:
-    """A readable summary of an absolute effect."""
-    if isinstance(a, AbsoluteEffect):
-        lines = [
-            f"Assumed comparator risk: {a.baseline_risk * 1000:.0f} per 1000",
-            f"Risk with exposure: {a.risk_exposed * 1000:.0f} per 1000 "
-            f"({a.measure} {a.estimate:g})",
-        ]
-    else:
-        ci = f" ({a.level:g}% CI {a.ci_low:g} to {a.ci_high:g})" if a.ci_low is not None else ""
-        lines = [f"Risk difference: {a.estimate:g}{ci}; no baseline risk is needed"]
-    diff = f"Difference: {_per_1000(a.per_1000)}"
-    if a.per_1000_ci_low is not None and a.per_1000_ci_high is not None:
-        diff += (
-            f" ({a.level:g}% CI {_per_1000(a.per_1000_ci_low, '')} to "
-            f"{_per_1000(a.per_1000_ci_high, '')})"
-        )
-    lines.append(diff)
-    lines.append(a.number_needed_text)
-    return "\n".join(lines)
 
 
 def compute(args: argparse.Namespace) -> AbsoluteEffect | RiskDifferenceEffect:
@@ -114,7 +91,9 @@ def compute(args: argparse.Namespace) -> AbsoluteEffect | RiskDifferenceEffect:
     ci_high = parse_number(args.ci_high, "--ci-high")
     level = parse_number(args.level, "--level")
     if measure == "RD" and args.baseline_risk is None:
-        return risk_difference_effect(estimate, ci_low=ci_low, ci_high=ci_high, level=level)
+        return risk_difference_effect(
+            estimate, ci_low=ci_low, ci_high=ci_high, level=level, interval_kind=args.interval
+        )
     why = f" for the ratio measure {measure}"
     return absolute_effect(
         measure,
@@ -123,6 +102,7 @@ def compute(args: argparse.Namespace) -> AbsoluteEffect | RiskDifferenceEffect:
         ci_low=ci_low,
         ci_high=ci_high,
         level=level,
+        interval_kind=args.interval,
     )
 
 
@@ -137,5 +117,5 @@ def run(args: argparse.Namespace) -> int:
     if output_format == "json":
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(format_text(result))
+        print(report.absolute_text(result))
     return 0

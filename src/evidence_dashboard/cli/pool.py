@@ -22,8 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from evidence_dashboard.errors import InputError
-from evidence_dashboard.stats import RATIO_MEASURES, PooledResult, pool
-from evidence_dashboard.stats.pooling import METHOD_NAMES
+from evidence_dashboard.stats import pool, report
 
 FORMATS = ("text", "json")
 PROG = "evidence-dashboard pool"
@@ -170,67 +169,5 @@ def run(args: argparse.Namespace) -> int:
     if output_format == "json":
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(format_text(result))
+        print(report.pooled_text(result))
     return 0
-
-
-# --------------------------------------------------------------------------- text output
-
-
-def _num(measure: str, x: float | None) -> str:
-    if x is None or not math.isfinite(x):
-        return "NA"
-    return f"{x:.3f}" if measure in RATIO_MEASURES else f"{x:.4f}"
-
-
-def _p(p: float) -> str:
-    return "p < 0.0001" if p < 0.0001 else f"p = {p:.4f}"
-
-
-def _ci(measure: str, low: float | None, high: float | None) -> str:
-    return f"{_num(measure, low)} to {_num(measure, high)}"
-
-
-def _level(level: float) -> str:
-    return f"{level:g}%"
-
-
-def _summary_lines(r: PooledResult, indent: str = "  ") -> list[str]:
-    m = r.measure
-    lines = [
-        f"{indent}{m} {_num(m, r.estimate)} ({_level(r.level)} CI {_ci(m, r.ci_low, r.ci_high)})",
-        f"{indent}tau² = {r.tau2:.4g}   I² = {r.i2:.1f}%   H² = {r.h2:.2f}",
-        f"{indent}Q = {r.q:.2f} (df = {r.q_df}), {_p(r.q_p)}",
-    ]
-    if r.pi_low is not None:
-        pi = _ci(m, r.pi_low, r.pi_high)
-        lines.append(f"{indent}{_level(r.level)} prediction interval {pi}")
-    else:
-        lines.append(f"{indent}prediction interval: none for a fixed-effect model")
-    return lines
-
-
-def format_text(result: PooledResult) -> str:
-    """A readable summary: pooled estimate, heterogeneity, studies, subgroups and notes."""
-    m = result.measure
-    out = [f"Pooled {m}, {METHOD_NAMES[result.method]} (k = {result.k})"]
-    out += _summary_lines(result)
-    width = max([len(s.id) for s in result.studies] + [5])
-    out.append(f"Studies ({m} with {_level(result.level)} CI, weight):")
-    for s in result.studies:
-        weight = f"{s.weight:5.1f}%" if s.weight is not None and math.isfinite(s.weight) else "  NA"
-        out.append(
-            f"  {s.id:<{width}}  {_num(m, s.estimate)} ({_ci(m, s.ci_low, s.ci_high)})  {weight}"
-        )
-    if result.subgroups:
-        out.append("Subgroups:")
-        for g in result.subgroups:
-            out.append(f"  {g.group} (k = {g.k})")
-            out += _summary_lines(g, indent="    ")
-        t = result.subgroup_test
-        if t is not None:
-            out.append(f"Test for subgroup differences: Q = {t.q:.2f} (df = {t.df}), {_p(t.p)}")
-    if result.notes:
-        out.append("Notes:")
-        out += [f"  - {note}" for note in result.notes]
-    return "\n".join(out)

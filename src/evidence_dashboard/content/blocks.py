@@ -33,7 +33,7 @@ FENCE_OPEN = re.compile(r"^:{3,}\s*\{(?P<attrs>[^}]*)\}\s*:*\s*$")
 FENCE_CLOSE = re.compile(r"^:{3,}\s*$")
 VALUE_TOKEN = re.compile(r"\{\{\s*(?P<id>[A-Za-z0-9_.:-]+?)(?:\.(?P<field>[a-z_]+))?\s*\}\}")
 BLOCK_CLASSES = ("claim", "audience", "version")
-POOL_METHODS = ("iv", "mh", "peto", "dl", "reml", "pm")
+POOL_METHODS = schema.values(schema.POOL_METHODS)
 
 V = TypeVar("V")
 

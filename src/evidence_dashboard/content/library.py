@@ -67,13 +67,13 @@ class Library:
     problems: ProblemList = field(default_factory=ProblemList)
 
     def __repr__(self) -> str:
-        from evidence_dashboard.notebook_display import library_text
+        from evidence_dashboard.content.display import library_text
 
         return library_text(self)
 
     def _repr_html_(self) -> str:
         """A summary for Jupyter: counts, and the problem table when there are problems."""
-        from evidence_dashboard.notebook_display import library_html
+        from evidence_dashboard.content.display import library_html
 
         return library_html(self)
 

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from evidence_dashboard import schema
 from evidence_dashboard.content.evidence import DISPLAY_SUFFIX, NUMBER_COLUMNS
-from evidence_dashboard.display import effect_text
+from evidence_dashboard.stats.report import effect_text
 
 EXPORT_WIDTH = 1200
 

@@ -19,6 +19,7 @@ Examples
 17
 """
 
+from evidence_dashboard.stats import report
 from evidence_dashboard.stats.absolute import AbsoluteEffect, absolute_effect
 from evidence_dashboard.stats.effects import (
     MEASURES,
@@ -38,5 +39,6 @@ __all__ = [
     "SubgroupTest",
     "absolute_effect",
     "pool",
+    "report",
     "study_effects",
 ]

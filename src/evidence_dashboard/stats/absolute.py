@@ -22,9 +22,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from evidence_dashboard.errors import InputError
+from evidence_dashboard.schema import ABSOLUTE_MEASURES, INTERVAL_ABBREVIATIONS
 from evidence_dashboard.stats.inputs import RATIO_MEASURES, check_level, fmt_number, json_number
+from evidence_dashboard.stats.report import number_needed_text, round_up
 
-ABSOLUTE_MEASURES: tuple[str, ...] = ("RR", "OR", "RD")
+__all__ = [
+    "ABSOLUTE_MEASURES",
+    "AbsoluteEffect",
+    "RiskDifferenceEffect",
+    "absolute_effect",
+    "number_needed_text",
+    "risk_difference_effect",
+    "round_up",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +62,9 @@ class AbsoluteEffect:
     number_needed_text : str
         E.g. ``NNH 12 (95% CI 8 to 25)`` or ``NNT 11 (95% CI NNTH 22 to ∞ to NNTB 5)``.
     level : float
-        Confidence level (percent) the CI is quoted at in the text.
+        Level (percent) of the interval, as quoted in every text form.
+    interval_kind : str
+        ``confidence`` or ``credible``: what kind of interval the relative effect came with.
 
     Examples
     --------
@@ -77,6 +89,7 @@ class AbsoluteEffect:
     number_needed_kind: str
     number_needed_text: str
     level: float = 95.0
+    interval_kind: str = "confidence"
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON keys ``baseline_risk, risk_exposed, risk_difference, rd_ci_low,
@@ -98,23 +111,25 @@ class AbsoluteEffect:
         out["number_needed"] = self.number_needed
         out["number_needed_kind"] = self.number_needed_kind
         out["number_needed_text"] = self.number_needed_text
+        out["level"] = self.level
+        out["interval_kind"] = self.interval_kind
         return out
 
     def __str__(self) -> str:
         """A plain-text table: risks without and with the exposure, difference, number needed."""
-        from evidence_dashboard.notebook_display import absolute_text
+        from evidence_dashboard.stats.report import absolute_text
 
         return absolute_text(self)
 
     def __repr__(self) -> str:
         """One line: the relative effect, baseline, difference per 1,000 and number needed."""
-        from evidence_dashboard.notebook_display import absolute_repr
+        from evidence_dashboard.stats.report import absolute_repr
 
         return absolute_repr(self)
 
     def _repr_html_(self) -> str:
         """A compact HTML table for Jupyter (every value escaped)."""
-        from evidence_dashboard.notebook_display import absolute_html
+        from evidence_dashboard.stats.report import absolute_html
 
         return absolute_html(self)
 
@@ -129,62 +144,6 @@ def _risk(measure: str, value: float, baseline: float) -> float:
     if measure == "OR":
         return value * baseline / (1.0 - baseline + value * baseline)
     return baseline + value
-
-
-def round_up(x: float) -> int:
-    """Round a positive number up to the next whole number (exact integers stay)."""
-    return math.ceil(round(x, 9))
-
-
-def _number(rd: float) -> int | None:
-    return None if rd == 0 else round_up(1.0 / abs(rd))
-
-
-def number_needed_text(
-    rd: float, rd_low: float | None = None, rd_high: float | None = None, level: float = 95
-) -> tuple[int | None, str, str]:
-    """Number needed, its kind and its text from a risk difference and its CI.
-
-    Parameters
-    ----------
-    rd : float
-        Risk difference (exposed minus comparator; positive = harm).
-    rd_low, rd_high : float or None
-        Its confidence interval.
-    level : float
-        Confidence level in percent, used only in the text.
-
-    Returns
-    -------
-    tuple
-        ``(number_needed, kind, text)``.
-
-    Examples
-    --------
-    >>> number_needed_text(-0.0962, -0.2222, 0.0457)
-    (11, 'NNT', 'NNT 11 (95% CI NNTH 22 to ∞ to NNTB 5)')
-    >>> number_needed_text(0.05, 0.02, 0.08)
-    (20, 'NNH', 'NNH 20 (95% CI 13 to 50)')
-    """
-    kind = "NNH" if rd > 0 else "NNT"
-    nn = _number(rd)
-    head = f"{kind} {nn}" if nn is not None else "no difference in risk (NNT ∞)"
-    if rd_low is None or rd_high is None:
-        return nn, kind, head
-    ci = f"{fmt_number(float(level))}% CI"
-    if rd_low > 0:  # harm throughout: NNH from the largest RD to the smallest
-        body = f"{round_up(1 / rd_high)} to {round_up(1 / rd_low)}"
-    elif rd_high < 0:  # benefit throughout
-        body = f"{round_up(1 / -rd_low)} to {round_up(1 / -rd_high)}"
-    else:  # the interval includes 0: Altman's "NNTH a to ∞ to NNTB b"
-        parts = []
-        if rd_high > 0:
-            parts.append(f"NNTH {round_up(1 / rd_high)}")
-        parts.append("∞")
-        if rd_low < 0:
-            parts.append(f"NNTB {round_up(1 / -rd_low)}")
-        body = " to ".join(parts)
-    return nn, kind, f"{head} ({ci} {body})"
 
 
 def _numbers(
@@ -207,6 +166,14 @@ def _numbers(
     return nums
 
 
+def _check_interval_kind(kind: str) -> None:
+    if kind not in INTERVAL_ABBREVIATIONS:
+        raise InputError(
+            f"interval_kind must be one of {', '.join(INTERVAL_ABBREVIATIONS)}. "
+            f"Got {kind!r} instead."
+        )
+
+
 def _check_ci(est: float, lo: float | None, hi: float | None) -> None:
     if lo is not None and hi is not None:
         if lo > hi:
@@ -227,6 +194,7 @@ def absolute_effect(
     ci_low: float | None = None,
     ci_high: float | None = None,
     level: float = 95,
+    interval_kind: str = "confidence",
 ) -> AbsoluteEffect:
     """Absolute risk, risk difference and number needed from a relative effect.
 
@@ -241,7 +209,9 @@ def absolute_effect(
     ci_low, ci_high : float, optional
         The effect's confidence interval (both or neither).
     level : float
-        The CI's level in percent (only used in the text).
+        The interval's level in percent (only used in the text).
+    interval_kind : {"confidence", "credible"}
+        What kind of interval ``ci_low``/``ci_high`` are; every text form names it.
 
     Returns
     -------
@@ -267,6 +237,7 @@ def absolute_effect(
             f"measure must be one of {', '.join(ABSOLUTE_MEASURES)}. Got {measure!r} instead."
         )
     level = check_level(level)
+    _check_interval_kind(interval_kind)
     nums = _numbers({"estimate": estimate, "baseline_risk": baseline_risk}, ci_low, ci_high)
     p0 = nums["baseline_risk"]
     if not 0.0 < p0 < 1.0:
@@ -292,7 +263,7 @@ def absolute_effect(
     rd = risk - p0
     rd_lo = _risk(m, lo, p0) - p0 if lo is not None else None
     rd_hi = _risk(m, hi, p0) - p0 if hi is not None else None
-    nn, kind, text = number_needed_text(rd, rd_lo, rd_hi, level)
+    nn, kind, text = number_needed_text(rd, rd_lo, rd_hi, level, interval_kind)
     return AbsoluteEffect(
         measure=m,
         estimate=est,
@@ -310,6 +281,7 @@ def absolute_effect(
         number_needed_kind=kind,
         number_needed_text=text,
         level=level,
+        interval_kind=interval_kind,
     )
 
 
@@ -338,6 +310,7 @@ class RiskDifferenceEffect:
     number_needed_text: str
     level: float = 95.0
     measure: str = "RD"
+    interval_kind: str = "confidence"
 
     def to_dict(self) -> dict[str, Any]:
         """The keys of :meth:`AbsoluteEffect.to_dict`; the baseline and exposed risk are null."""
@@ -353,7 +326,15 @@ class RiskDifferenceEffect:
             "number_needed": self.number_needed,
             "number_needed_kind": self.number_needed_kind,
             "number_needed_text": self.number_needed_text,
+            "level": self.level,
+            "interval_kind": self.interval_kind,
         }
+
+    def __str__(self) -> str:
+        """A plain-text table: the risk difference, per 1,000 and the number needed."""
+        from evidence_dashboard.stats.report import absolute_text
+
+        return absolute_text(self)
 
 
 def risk_difference_effect(
@@ -361,6 +342,7 @@ def risk_difference_effect(
     ci_low: float | None = None,
     ci_high: float | None = None,
     level: float = 95,
+    interval_kind: str = "confidence",
 ) -> RiskDifferenceEffect:
     """Events per 1000 and the number needed straight from a risk difference.
 
@@ -373,7 +355,9 @@ def risk_difference_effect(
     ci_low, ci_high : float, optional
         Its confidence interval (both or neither).
     level : float
-        The CI's level in percent (only used in the text).
+        The interval's level in percent (only used in the text).
+    interval_kind : {"confidence", "credible"}
+        What kind of interval ``ci_low``/``ci_high`` are; every text form names it.
 
     Returns
     -------
@@ -386,6 +370,7 @@ def risk_difference_effect(
         the estimate.
     """
     level = check_level(level)
+    _check_interval_kind(interval_kind)
     nums = _numbers({"estimate": estimate}, ci_low, ci_high)
     for name, value in nums.items():
         if not -1.0 <= value <= 1.0:
@@ -395,7 +380,7 @@ def risk_difference_effect(
             )
     est, lo, hi = nums["estimate"], nums.get("ci_low"), nums.get("ci_high")
     _check_ci(est, lo, hi)
-    nn, kind, text = number_needed_text(est, lo, hi, level)
+    nn, kind, text = number_needed_text(est, lo, hi, level, interval_kind)
     return RiskDifferenceEffect(
         estimate=est,
         ci_low=lo,
@@ -407,4 +392,5 @@ def risk_difference_effect(
         number_needed_kind=kind,
         number_needed_text=text,
         level=level,
+        interval_kind=interval_kind,
     )

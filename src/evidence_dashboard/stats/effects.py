@@ -70,6 +70,10 @@ class StudyEffect:
         The effect on the analysis scale (log for ratios) and its sampling variance.
     labels : Mapping[str, Any]
         Every other column of the row (e.g. ``drug``, ``design``), passed through untouched.
+    level : float
+        Level (percent) of ``ci_low``/``ci_high``.
+    interval_kind : str
+        ``confidence``, or ``credible`` for a row whose ``interval`` column says so.
 
     Examples
     --------
@@ -87,6 +91,8 @@ class StudyEffect:
     yi: float
     vi: float
     labels: Mapping[str, Any] = field(default_factory=lambda: EMPTY_LABELS)
+    level: float = 95.0
+    interval_kind: str = "confidence"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: ``id, estimate, ci_low, ci_high, weight, yi, vi, labels``."""
@@ -353,9 +359,14 @@ def make_studies(
     cols = [est.tolist(), low.tolist(), high.tolist(), yi.tolist(), vi.tolist()]
     w = weights.tolist() if weights is not None else [None] * table.k
     return tuple(
-        StudyEffect(sid, e, lo_, hi_, wi, y, v, lab)
+        StudyEffect(sid, e, lo_, hi_, wi, y, v, lab, level, _interval_kind(lab))
         for sid, e, lo_, hi_, y, v, wi, lab in zip(table.ids, *cols, w, table.labels, strict=True)
     )
+
+
+def _interval_kind(labels: Mapping[str, Any]) -> str:
+    """A row labelled ``interval=credible`` keeps that kind; everything else is a CI."""
+    return "credible" if str(labels.get("interval", "")).strip() == "credible" else "confidence"
 
 
 def study_effects(

@@ -16,13 +16,14 @@ from typing import Any
 import numpy as np
 from scipy import special
 
+from evidence_dashboard import schema
 from evidence_dashboard.errors import InputError
 
-MEASURES: tuple[str, ...] = ("RR", "OR", "RD", "HR", "IRR", "SHR")
+MEASURES: tuple[str, ...] = schema.POOLABLE_MEASURES
 #: Measures analysed on the log scale (shown exponentiated).
-RATIO_MEASURES: frozenset[str] = frozenset({"RR", "OR", "HR", "IRR", "SHR"})
+RATIO_MEASURES: frozenset[str] = frozenset(schema.RATIO_MEASURES)
 #: Measures that can be computed from the four arm counts.
-COUNT_MEASURES: tuple[str, ...] = ("RR", "OR", "RD")
+COUNT_MEASURES: tuple[str, ...] = schema.COUNT_MEASURES
 
 COUNT_COLUMNS: tuple[str, ...] = (
     "events_treatment",

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from evidence_dashboard import schema
 from evidence_dashboard.errors import InputError
 from evidence_dashboard.stats import estimators
 from evidence_dashboard.stats.effects import (
@@ -36,18 +37,11 @@ from evidence_dashboard.stats.effects import (
 from evidence_dashboard.stats.inputs import check_level, check_measure, json_number, z_crit
 
 #: Every pooling method: fixed effect ``iv``, ``mh``, ``peto``; random effects ``dl``,
-#: ``reml``, ``pm``.
-METHODS: tuple[str, ...] = ("iv", "mh", "peto", "dl", "reml", "pm")
-FIXED_METHODS: frozenset[str] = frozenset({"iv", "mh", "peto"})
-RANDOM_METHODS: frozenset[str] = frozenset({"dl", "reml", "pm"})
-METHOD_NAMES: dict[str, str] = {
-    "iv": "inverse-variance fixed effect",
-    "mh": "Mantel-Haenszel fixed effect",
-    "peto": "Peto fixed effect",
-    "dl": "DerSimonian-Laird random effects",
-    "reml": "REML random effects",
-    "pm": "Paule-Mandel random effects",
-}
+#: ``reml``, ``pm`` (names and display words live in :mod:`evidence_dashboard.schema`).
+METHODS: tuple[str, ...] = schema.values(schema.POOL_METHODS)
+FIXED_METHODS: frozenset[str] = frozenset(schema.FIXED_METHODS)
+RANDOM_METHODS: frozenset[str] = frozenset(schema.RANDOM_METHODS)
+METHOD_NAMES: dict[str, str] = schema.METHOD_NAMES
 _MEASURES_FOR = {"mh": ("RR", "OR", "RD"), "peto": ("OR",)}
 
 
@@ -98,6 +92,8 @@ class PooledResult:
         Plain-language notes (zero-cell corrections, dropped studies, ...).
     group : str or None
         The subgroup this result belongs to.
+    interval_kind : str
+        ``confidence``: pooled intervals are computed here, always confidence intervals.
 
     Examples
     --------
@@ -132,6 +128,7 @@ class PooledResult:
     subgroup_test: SubgroupTest | None = None
     notes: tuple[str, ...] = ()
     group: str | None = None
+    interval_kind: str = "confidence"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (NaN and infinity become ``None``).
@@ -160,6 +157,7 @@ class PooledResult:
         out["pi_high"] = json_number(self.pi_high)
         out["studies"] = [s.to_dict() for s in self.studies]
         out["level"] = self.level
+        out["interval_kind"] = self.interval_kind
         if self.group is not None:
             out["group"] = self.group
         else:
@@ -172,19 +170,19 @@ class PooledResult:
 
     def __str__(self) -> str:
         """A plain-text table: studies, pooled estimate, heterogeneity and notes."""
-        from evidence_dashboard.notebook_display import pooled_text
+        from evidence_dashboard.stats.report import pooled_text
 
         return pooled_text(self)
 
     def __repr__(self) -> str:
         """One line: measure, method, k, pooled estimate with CI and I²."""
-        from evidence_dashboard.notebook_display import pooled_repr
+        from evidence_dashboard.stats.report import pooled_repr
 
         return pooled_repr(self)
 
     def _repr_html_(self) -> str:
         """A compact HTML table for Jupyter (every value escaped)."""
-        from evidence_dashboard.notebook_display import pooled_html
+        from evidence_dashboard.stats.report import pooled_html
 
         return pooled_html(self)
 

@@ -9,9 +9,9 @@ import pandas as pd
 from evidence_dashboard import charts
 from evidence_dashboard.charts import Chart
 from evidence_dashboard.content.articles import Block
-from evidence_dashboard.display import effect_text
 from evidence_dashboard.errors import InputError
 from evidence_dashboard.stats import AbsoluteEffect, PooledResult, absolute_effect, pool
+from evidence_dashboard.stats.report import effect_text
 
 MEASURE_EXPLANATIONS = {
     "RR": "Risk ratio: the risk with the drug divided by the risk without it; 1 means no difference.",

@@ -9,12 +9,12 @@ import pandas as pd
 
 from evidence_dashboard import charts, schema
 from evidence_dashboard.charts import Chart
-from evidence_dashboard.display import design_family
 from evidence_dashboard.errors import InputError
+from evidence_dashboard.schema import design_family
 from evidence_dashboard.stats import AbsoluteEffect, PooledResult, absolute_effect, pool
 
-POOL_METHODS = ("reml", "dl", "pm", "iv", "mh", "peto")
-POOLABLE_MEASURES = ("RR", "OR", "RD", "HR", "IRR", "SHR")
+POOL_METHODS = schema.values(schema.POOL_METHODS)
+POOLABLE_MEASURES = schema.POOLABLE_MEASURES
 FAMILIES = ("randomized", "observational")
 SUBGROUPS = ("", "age_group", "drug", "drug_class", "source")
 
@@ -165,6 +165,11 @@ def _pool_selection(
         return None, [*messages, f"These rows cannot be pooled: {exc}"]
 
 
+def _interval_kind(value: object) -> str:
+    """The row's ``interval`` column as an interval kind (empty means a confidence interval)."""
+    return "credible" if str(value or "").strip() == "credible" else "confidence"
+
+
 def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
     """Filter, chart, pool the chosen rows and compute the absolute view.
 
@@ -190,7 +195,7 @@ def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
     source = None
     if spec.absolute_id and spec.absolute_id in set(shown["id"]):
         row = shown.set_index("id").loc[spec.absolute_id]
-        if row["measure"] in ("RR", "OR"):
+        if row["measure"] in schema.ABSOLUTE_MEASURES:
             source = (
                 row["measure"],
                 row["estimate"],
@@ -198,13 +203,15 @@ def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
                 row["ci_high"],
                 str(row["drug"]),
                 f"{spec.absolute_id} ({row['measure']} {row['estimate_text']})",
+                _interval_kind(row.get("interval")),
+                float(row["ci_level"]) if pd.notna(row.get("ci_level")) else 95.0,
             )
         else:
             messages.append(
                 f"{spec.absolute_id} reports a {row['measure']}; absolute effects are computed "
                 "from risk ratios, odds ratios and risk differences only."
             )
-    elif pooled is not None and pooled.measure in ("RR", "OR", "RD"):
+    elif pooled is not None and pooled.measure in schema.ABSOLUTE_MEASURES:
         source = (
             pooled.measure,
             pooled.estimate,
@@ -212,9 +219,11 @@ def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
             pooled.ci_high,
             "the drug",
             f"the pooled {pooled.measure} of {', '.join(spec.pool_ids)}",
+            pooled.interval_kind,
+            pooled.level,
         )
     if source is not None:
-        measure, est, low, high, name, source_label = source
+        measure, est, low, high, name, source_label, kind, level = source
         try:
             absolute = absolute_effect(
                 measure,
@@ -222,6 +231,8 @@ def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
                 baseline,
                 None if pd.isna(low) else float(low),
                 None if pd.isna(high) else float(high),
+                level=level,
+                interval_kind=kind,
             )
             icons = charts.icon_array(absolute, name)
         except InputError as exc:
@@ -237,21 +248,3 @@ def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
         icons,
         tuple(messages),
     )
-
-
-def absolute_text(effect: AbsoluteEffect, per: int = 1000) -> str:
-    """``At a baseline risk of 100 per 1,000: 141 per 1,000 with the drug (41 more; 95% CI …)``."""
-    scale = per / 1000
-    base = effect.baseline_risk * per
-    exposed = effect.risk_exposed * per
-    diff = effect.per_1000 * scale
-    text = (
-        f"At a baseline risk of {base:.0f} per {per:,}, about {exposed:.0f} per {per:,} with the "
-        f"drug: {abs(diff):.0f} {'more' if diff >= 0 else 'fewer'}"
-    )
-    if effect.per_1000_ci_low is not None and effect.per_1000_ci_high is not None:
-        text += (
-            f" (95% CI {effect.per_1000_ci_low * scale:.0f} to "
-            f"{effect.per_1000_ci_high * scale:.0f})"
-        )
-    return text + f". {effect.number_needed_text}."

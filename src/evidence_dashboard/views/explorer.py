@@ -16,11 +16,12 @@ from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
-from evidence_dashboard import display, schema
+from evidence_dashboard import schema
 from evidence_dashboard.bibliography import Reference
 from evidence_dashboard.content.evidence import DISPLAY_SUFFIX, NUMBER_COLUMNS, TEXT_COLUMNS
 from evidence_dashboard.content.library import Library
 from evidence_dashboard.safe_html import safe_url
+from evidence_dashboard.stats import report
 
 #: Columns the explorer filters on, in the order the page shows them.
 FILTER_COLUMNS = ("drug", "drug_class", "outcome_category", "age_group", "design", "measure")
@@ -297,8 +298,8 @@ def display_table(
             "id": frame["id"],
             "drug": frame["drug"],
             "outcome": frame["outcome"],
-            "figure": [display.effect_text(r) for r in records],
-            "design": frame["design"].map(display.design_label),
+            "figure": [report.effect_text(r) for r in records],
+            "design": frame["design"].map(report.design_label),
             "age_group": frame["age_group"],
             "outcome_category": frame["outcome_category"],
             "source": frame["source"],
@@ -306,7 +307,7 @@ def display_table(
             "cited_by": frame["id"].map(lambda i: ", ".join(citing.get(i, ()))),
             "origin": frame["origin"] if "origin" in frame.columns else SHIPPED,
             "drug_class": frame["drug_class"],
-            "measure": frame["measure"].map(lambda m: display.MEASURE_NAMES.get(m, m)),
+            "measure": frame["measure"].map(lambda m: schema.MEASURE_NAMES.get(m, m)),
             "population": frame["population"],
             "locator": frame["locator"],
             "note": frame["note"],
@@ -454,6 +455,6 @@ def data_dictionary_frames() -> dict[str, pd.DataFrame]:
             {"value": [t.value for t in terms], "meaning": [t.help for t in terms]}
         )
         if name == "design":
-            frame["family"] = [display.design_family(t.value) for t in terms]
+            frame["family"] = [schema.design_family(t.value) for t in terms]
         tables[name] = frame
     return tables

@@ -26,8 +26,8 @@ from evidence_dashboard.content.citations import (
     find_citation_clusters,
     format_numbers,
 )
-from evidence_dashboard.display import value_text
 from evidence_dashboard.safe_html import SafeHtml, escape, safe_url
+from evidence_dashboard.stats.report import value_text
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _PLACEHOLDER = re.compile("\ue000([CV])(\\d+)\ue001")
@@ -131,9 +131,9 @@ def render_markdown(
     >>> from evidence_dashboard.content.evidence import empty_frame
     >>> numbering = CitationNumbering.from_texts([""])
     >>> render_markdown("<script>x</script> *hi*", numbering, {}, empty_frame())
-    '<p>&lt;script&gt;x&lt;/script&gt; <em>hi</em></p>\\n'
+    Markup('<p>&lt;script&gt;x&lt;/script&gt; <em>hi</em></p>\\n')
     >>> render_markdown("## Dose", numbering, {}, empty_frame())
-    '<h4>Dose</h4>\\n'
+    Markup('<h4>Dose</h4>\\n')
     """
     text = _PRIVATE_USE.sub("", text)
     replacements: list[str] = []
@@ -203,8 +203,8 @@ def reference_list_html(
     --------
     >>> from evidence_dashboard.bibliography import parse_bibtex
     >>> refs = parse_bibtex("@misc{a, title={A <b>}}", "x.bib").references
-    >>> reference_list_html(refs, CitationNumbering.from_texts(["[@a]"]))
-    '<p class="reference-group"><strong>Other sources</strong></p><ol class="references"><li id="ref-a" value="1">A &lt;b&gt;.</li></ol>'
+    >>> print(reference_list_html(refs, CitationNumbering.from_texts(["[@a]"])))
+    <p class="reference-group"><strong>Other sources</strong></p><ol class="references"><li id="ref-a" value="1">A &lt;b&gt;.</li></ol>
     """
     numbered = format_bibliography(references, numbering.order, style)
     parts: list[str] = []
