@@ -146,7 +146,7 @@ def test_absolute_rd_needs_no_baseline_risk(capsys: pytest.CaptureFixture[str]) 
     assert data["per_1000_ci_low"] == pytest.approx(-80.0)
     assert data["number_needed_text"] == "NNT 20 (95% CI 13 to 50)"
     code, out, _ = _run(["absolute", "--measure", "RD", "--estimate", "-0.05"], capsys)
-    assert code == 0 and "no baseline risk is needed" in out and "50 fewer per 1000" in out
+    assert code == 0 and "no baseline risk is needed" in out and "50 fewer per 1,000" in out
 
 
 def test_absolute_rd_with_a_baseline_adds_the_exposed_risk(

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from evidence_dashboard.display import design_family
+from evidence_dashboard.schema import design_family
 
 RATIO_NAMES = ("RR", "OR", "HR", "IRR", "SHR", "AOR", "AHR", "RATIO")
 _NUMBER_IN_TEXT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")

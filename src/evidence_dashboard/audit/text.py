@@ -1,7 +1,7 @@
 """A claim's text as the reader sees it, split into sentences that remember their source line.
 
 ``{{ID}}`` value tokens are replaced with the same text the article page shows
-(:func:`evidence_dashboard.display.value_text`), citations and Markdown markup are removed, and
+(:func:`evidence_dashboard.stats.report.value_text`), citations and Markdown markup are removed, and
 every character keeps a pointer back into the file so a finding names the right line.
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from evidence_dashboard.content.articles import VALUE_TOKEN
 from evidence_dashboard.content.citations import find_citation_clusters
-from evidence_dashboard.display import value_text
+from evidence_dashboard.stats.report import value_text
 
 # Markup that is not read: emphasis markers, heading hashes and list bullets at a line start.
 _MARKUP = re.compile(r"\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|^\s*#{1,6}\s+|^\s*[-*+]\s+", re.M)
