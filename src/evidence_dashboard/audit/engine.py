@@ -10,7 +10,7 @@ from evidence_dashboard.audit.language import causal_issues, certainty_issues, i
 from evidence_dashboard.audit.match import Candidate, candidates, full
 from evidence_dashboard.audit.numbers import Quantity, find_quantities
 from evidence_dashboard.audit.rows import RowFacts, row_facts
-from evidence_dashboard.audit.text import render_claim_text, split_sentences
+from evidence_dashboard.audit.text import clause_of, render_claim_text, split_sentences, token_rows
 from evidence_dashboard.audit.vocabulary import Vocabulary, load_vocabulary
 
 FIGURE_KINDS = frozenset(
@@ -65,6 +65,18 @@ def _interval(q: Quantity, c: Candidate) -> list[Issue]:
     return interval_issues(q, c.row) if q.interval is not None else []
 
 
+def _rows_near(
+    sentence: str, vocab: Vocabulary, matched: list[tuple[int, RowFacts]]
+) -> list[RowFacts]:
+    """The rows whose figures share a clause with the first causal verb (else all of them)."""
+    spans = vocab.spans("causal", sentence)
+    if not spans:
+        return [row for _, row in matched]
+    clause = clause_of(sentence, spans[0][0], hard=True)
+    near = [row for at, row in matched if clause[0] <= at < clause[1]]
+    return near or [row for _, row in matched]
+
+
 def _split_pair(q: Quantity, sentence: str) -> list[Quantity]:
     text = q.text(sentence)
     parts = []
@@ -111,11 +123,12 @@ def audit_sentence(
     ctx = SentenceContext.read(sentence, vocab)
     out: list[SentenceFinding] = []
     matched_rows: list[RowFacts] = []
+    matched_at: list[tuple[int, RowFacts]] = []
     pending = list(quantities)
     while pending:
         q = pending.pop(0)
         if not in_claim or not cited_rows:
-            if q.kind in FIGURE_KINDS or (in_claim and q.kind in ("dose", "time")):
+            if q.kind in FIGURE_KINDS or (in_claim and q.kind in ("dose", "time", "scale")):
                 where = "a claim that cites no evidence rows" if in_claim else "text outside claims"
                 out.append(
                     SentenceFinding(
@@ -135,6 +148,7 @@ def audit_sentence(
         if good:
             best, issues = _best(ctx, q, good, vocab)
             matched_rows.append(best.row)
+            matched_at.append((q.start, best.row))
             out += [_issue(i, (best.row.id,)) for i in issues]
             continue
         if found:
@@ -172,7 +186,7 @@ def audit_sentence(
             row for key, row in evidence.facts.items()
             if key not in cited and full(candidates(q, row, names))
         ]  # fmt: skip
-        if others and q.kind not in ("dose", "time", "count"):
+        if others and q.kind not in ("dose", "time", "scale", "count"):
             ids = tuple(r.id for r in others[:3])
             out.append(
                 SentenceFinding(
@@ -192,9 +206,9 @@ def audit_sentence(
             )  # fmt: skip
     if matched_rows:
         ids = tuple(dict.fromkeys(r.id for r in matched_rows))
-        for issue in causal_issues(sentence, matched_rows, vocab) + certainty_issues(
-            sentence, matched_rows, vocab
-        ):
+        for issue in causal_issues(sentence, _rows_near(sentence, vocab, matched_at), vocab):
+            out.append(_issue(issue, ids))
+        for issue in certainty_issues(sentence, matched_rows, vocab):
             out.append(_issue(issue, ids))
     if vocab.spans("reported_speech", sentence):
         out = [
@@ -214,6 +228,8 @@ def audit_text(
 ) -> list[tuple[str, int, SentenceFinding]]:
     """Audit a Markdown passage: (sentence, line, finding) for every finding."""
     vocab = vocab or load_vocabulary()
+    if in_claim and cited:
+        cited = tuple(dict.fromkeys((*cited, *token_rows(text))))
     rendered = render_claim_text(text, evidence.records, first_line)
     out = []
     for sentence in split_sentences(rendered):

@@ -205,7 +205,7 @@ def candidates(quantity: Quantity, row: RowFacts, measure_names: dict[str, str])
         pool = (*row.counts, *row.text_numbers)
         if any(agrees(first, v, q.qualifier) for v in pool):
             out.append(Candidate(row, "count", "text"))
-    elif q.kind in ("dose", "time") and all(
+    elif q.kind in ("dose", "time", "scale") and all(
         any(agrees(v, t) for t in row.text_numbers) for v in q.values
     ):
         out.append(Candidate(row, "text", "text"))

@@ -75,6 +75,10 @@ _DOSE = re.compile(
 _TIMESPAN = re.compile(
     rf"(?P<a>{WNUM})(?:\s*(?:to|-|–|or)\s*(?P<b>{WNUM}))?[\s-]+(?:{_TIME})\b", re.I
 )
+_TIMEPOINT = re.compile(rf"\b(?:day|week|month|year|visit)\s+(?P<a>{NUM})\b", re.I)
+_SCALE = re.compile(
+    rf"(?P<a>{NUM})\s*(?:to|-|–)\s*(?P<b>{NUM})(?:[\s-]+point)?[\s-]+(?:scales?|points?)\b", re.I
+)
 _PAIR = re.compile(
     rf"(?P<a>{NUM})\s*%\s*(?:vs\.?|versus|against|compared with|compared to|and)\s*(?P<b>{NUM})\s*%"
     rf"|from\s+(?P<c>{NUM})\s*%\s*to\s+(?P<d>{NUM})\s*%",
@@ -296,8 +300,10 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
         claimed.take(m.start(), m.end())  # an interval's level, read with its interval
     simple = (
         (_PAIR, "pair"),
+        (_SCALE, "scale"),
         (_DOSE, "dose"),
         (_TIMESPAN, "time"),
+        (_TIMEPOINT, "time"),
         (_FOR_EVERY, "nnt"),
         (_RATE, "rate"),
         (_FREQUENCY, "frequency"),

@@ -22,12 +22,24 @@ _MARKUP = re.compile(r"\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|^\s*#{1,6}\s+|^\s
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*+]\s)")
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "et al.", "Dr.", "cf.", "No.")
 _CLAUSE_BREAK = re.compile(
-    r";|:\s|,\s+(?:while|whereas|but|although|though)\b|\s+(?:while|whereas)\s+", re.I
+    r";|:\s|,\s+(?:while|whereas|but|although|though)\b|\s+(?:while|whereas)\s+|"
+    r",\s+and\s+(?=(?:in|among|for)\s)",
+    re.I,
 )
 # Hard breaks end what a clause's words can refer to; a colon only introduces the figures.
 _HARD_BREAK = re.compile(
-    r";|,\s+(?:while|whereas|but|although|though)\b|\s+(?:while|whereas)\s+", re.I
+    r";|,\s+(?:while|whereas|but|although|though)\b|\s+(?:while|whereas)\s+|"
+    r",\s+and\s+(?=(?:in|among|for)\s)",
+    re.I,
 )
+
+
+MISSING_VALUE = "[missing value]"
+
+
+def token_rows(text: str) -> tuple[str, ...]:
+    """The row ids a passage's ``{{ID}}`` tokens name: the reader sees them, so they are cited."""
+    return tuple(dict.fromkeys(m.group("id") for m in VALUE_TOKEN.finditer(text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +91,8 @@ def render_claim_text(
     for match in VALUE_TOKEN.finditer(text):
         row = rows.get(match.group("id"))
         shown = value_text(row, match.group("field")) if row is not None else ""
-        spans.append((match.start(), match.end(), shown or match.group(0)))
+        # A token whose row is unknown is reported by the content check; its id is no figure.
+        spans.append((match.start(), match.end(), shown or MISSING_VALUE))
     spans += [(m.start(), m.end(), "") for m in _MARKUP.finditer(text)]
     spans.sort()
     out: list[str] = []
