@@ -1,7 +1,7 @@
 """The built wheel works as a tool: an empty venv outside the repository, no source tree.
 
 The wheel is built once per session and installed into a fresh ``python -m venv`` in a temporary
-folder, with the package index (pip's cache makes the dependencies quick after the CI install).
+folder from the package index (pip's cache, filled by the CI install, makes that quicker).
 Commands run from another temporary folder with ``PYTHONPATH`` and ``EVIDENCE_DASHBOARD_DATA``
 removed, so nothing can come from the checkout. ``serve`` is then opened in Chromium and must show
 the shipped article. Durations are printed (run with ``-s``), never asserted.
@@ -95,9 +95,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
         Path(sys.base_prefix) / "bin" / f"python{sys.version_info.major}.{sys.version_info.minor}"
     )
     _timed("empty venv", [str(base if base.exists() else sys.executable), "-m", "venv", str(venv)])
+    # --no-compile: byte-compiling every installed module is most of pip's time here, and the
+    # commands below import only a small part of them.
     _timed(
         "pip install of the wheel",
-        [str(venv / "bin" / "pip"), "install", "-q", str(wheel)],
+        [str(venv / "bin" / "pip"), "install", "-q", "--no-compile", str(wheel)],
         env=env,
     )
     workdir = root / "elsewhere"
