@@ -41,7 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # name the subcommand whose options were mistyped, not the top-level program
+        commands = next(a for a in parser._actions if a.dest == "command").choices
+        commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")  # type: ignore[index]
     try:
         return int(args.run(args))
     except KeyboardInterrupt:  # pragma: no cover - interactive only
