@@ -54,7 +54,7 @@ def measure_family(measure: str) -> str:
         return "relative"
     if "incidence" in lower or lower.startswith("rate") or "per 100" in lower:
         return "rate"
-    if "proportion" in lower or "percent" in lower or upper == "RD":
+    if "proportion" in lower or "percent" in lower or "baseline risk" in lower or upper == "RD":
         return "proportion"
     if upper in RATIO_NAMES or upper.split(" ")[0] in RATIO_NAMES or "ratio" in lower:
         return "ratio"
@@ -132,7 +132,8 @@ def row_facts(record: Mapping[str, object]) -> RowFacts:
         r"per\s+(100,000|10,000|1,000|100)", measure + " " + _text(record.get("outcome"))
     )
     if family == "rate":
-        scale = float(scale_match.group(1).replace(",", "")) if scale_match else 100_000.0
+        per = _number(record.get("per"))  # the content's own "events per N people" column
+        scale = per or (float(scale_match.group(1).replace(",", "")) if scale_match else 100_000.0)
     counts = tuple(
         v
         for name in (
@@ -146,7 +147,7 @@ def row_facts(record: Mapping[str, object]) -> RowFacts:
         if (v := _number(record.get(name))) is not None
     )
     texts = [_text(record.get(n)) for n in ("statement", "drug", "outcome", "population",
-                                            "comparator", "note")]  # fmt: skip
+                                            "comparator", "note", "period", "scale", "per")]  # fmt: skip
     return RowFacts(
         id=_text(record.get("id")),
         measure=measure,
@@ -158,7 +159,9 @@ def row_facts(record: Mapping[str, object]) -> RowFacts:
         interval=_text(record.get("interval")) or "confidence",
         bound=_text(record.get("bound")),
         percent_treatment=_number(record.get("percent_treatment")),
-        percent_control=_number(record.get("percent_control")),
+        percent_control=_number(record.get("percent_control"))
+        if record.get("percent_control") not in (None, "")
+        else _number(record.get("mean_control")),
         counts=counts,
         text_numbers=_text_numbers(*texts),
         drug=_text(record.get("drug")),
