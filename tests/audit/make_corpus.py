@@ -100,6 +100,7 @@ SWAPS: list[tuple[str, str, str, str]] = [
     ("it was linked to", "it caused", "causal-language", "observational"),
     ("carried", "caused", "causal-language", "observational"),
     ("found no clear difference in", "proved a difference in", "certainty-language", "uncertain"),
+    ("found no clear difference in", "found more", "certainty-language", "uncertain"),
     ("The psychomotor result is uncertain", "The psychomotor harm is proven",
      "certainty-language", "uncertain"),
     ("found a similar signal", "clearly proved a similar signal", "certainty-language", "uncertain"),

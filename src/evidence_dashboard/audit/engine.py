@@ -6,7 +6,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from evidence_dashboard.audit.context import Issue, SentenceContext, context_issues
-from evidence_dashboard.audit.language import causal_issues, certainty_issues, interval_issues
+from evidence_dashboard.audit.language import (
+    causal_issues,
+    certainty_issues,
+    direction_issues,
+    interval_issues,
+)
 from evidence_dashboard.audit.match import Candidate, candidates, full
 from evidence_dashboard.audit.numbers import Quantity, find_quantities
 from evidence_dashboard.audit.rows import RowFacts, row_facts
@@ -208,7 +213,8 @@ def audit_sentence(
         ids = tuple(dict.fromkeys(r.id for r in matched_rows))
         for issue in causal_issues(sentence, _rows_near(sentence, vocab, matched_at), vocab):
             out.append(_issue(issue, ids))
-        for issue in certainty_issues(sentence, matched_rows, vocab):
+        certain = certainty_issues(sentence, matched_rows, vocab)
+        for issue in certain or direction_issues(sentence, matched_at, vocab):
             out.append(_issue(issue, ids))
     if vocab.spans("reported_speech", sentence):
         out = [

@@ -3,11 +3,13 @@ and an interval called by the wrong name or level."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from evidence_dashboard.audit.context import Issue
 from evidence_dashboard.audit.numbers import Quantity
 from evidence_dashboard.audit.rows import RowFacts
+from evidence_dashboard.audit.text import clause_of
 from evidence_dashboard.audit.vocabulary import Vocabulary
 
 
@@ -69,6 +71,41 @@ def certainty_issues(sentence: str, rows: Sequence[RowFacts], vocab: Vocabulary)
             "say what the interval allows instead",
         )
     ]
+
+
+_DIRECTION = re.compile(
+    r"\b(?:more|higher|increased?|raised?|greater|excess|lower|fewer|less|reduced?|decreased?|"
+    r"safer|riskier|worse|better)\b",
+    re.I,
+)
+
+
+def direction_issues(
+    sentence: str, matched: Sequence[tuple[int, RowFacts]], vocab: Vocabulary
+) -> list[Issue]:
+    """A difference asserted ("more falls") on an estimate whose interval includes no effect.
+
+    A warning: the words may be about something else in the clause, but a reader who sees
+    "more falls" next to a non-significant ratio is misled often enough to ask.
+    """
+    if vocab.spans("hedges", sentence):
+        return []
+    for position, row in matched:
+        if not row.includes_null:
+            continue
+        start, end = clause_of(sentence, position)
+        word = _DIRECTION.search(sentence, start, end)
+        if word:
+            return [
+                Issue(
+                    "certainty-language",
+                    (word.start(), word.end()),
+                    f"'{word.group(0)}' asserts a difference, but {row.id}'s interval "
+                    f"({row.ci_low:g} to {row.ci_high:g}) includes no effect",
+                    "warning",
+                )
+            ]
+    return []
 
 
 def interval_issues(quantity: Quantity, row: RowFacts) -> list[Issue]:
