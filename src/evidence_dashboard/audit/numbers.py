@@ -10,108 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from evidence_dashboard.audit import patterns as P
 from evidence_dashboard.audit.vocabulary import Vocabulary
-
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_WORD_NUMBERS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    "forty|fifty|a hundred|hundred"
-)
-NUM = rf"(?:{_DIGITS})"
-WNUM = rf"(?:{_DIGITS}|\b(?:{_WORD_NUMBERS})\b)"
-_DASH = r"\s*(?:to|-|–|—|and)\s*"
-_APPROX = r"about|around|approximately|roughly|nearly|almost|some|close to|an estimated|circa|~|≈"
-_MIN = r"more than|over|above|at least|greater than|exceeding|>|≥|upwards of"
-_MAX = r"under|less than|below|fewer than|at most|no more than|up to|<|≤"
-_QUALIFIER = re.compile(rf"(?:^|[\s(])(?P<q>{_APPROX}|{_MIN}|{_MAX})\s*(?:the\s+|a\s+)?$", re.I)
-_SUFFIX_MAX = re.compile(r"^\s*(?:or (?:less|fewer|lower|below)|at most)\b", re.I)
-_SUFFIX_MIN = re.compile(r"^\s*(?:or (?:more|higher|above)|and (?:above|over)|or greater)\b", re.I)
-_UP_WORDS = r"higher|more|greater|increased?|rise|raised|excess|extra|larger|up"
-_DOWN_WORDS = r"lower|fewer|less|reduction|reduced|decreased?|drop|smaller|down"
-_INTERVAL_WORD = (
-    r"(?:confidence interval|credible interval|credibility interval|CrI|CI|Bayesian interval)"
-)
-_UNITS = r"mg|mcg|µg|micrograms?|milligrams?|g|ml|mL|grams?"
-_TIME = r"minutes?|hours?|days?|weeks?|months?|years?|nights?"
-
-# Ages are population words, read by the context checks, never matched as figures.
-_AGE_PATTERNS = (
-    (
-        rf"\b(?:aged|age|ages|aged between)\s+(?P<a>{NUM})(?:{_DASH}(?P<b>{NUM}))?(?:\s*(?:years?|y))?(?:\s*(?:and|or)\s*(?:older|over|above)|\+)?",
-        "older",
-    ),
-    (rf"\b(?P<a>{NUM})\s*(?:years?\s*)?(?:and|or)\s*(?:older|over|above)\b", "older"),
-    (rf"(?P<a>{NUM})\s*\+|[≥>]=?\s*(?P<c>{NUM})\s*(?:y\b|years?\b)", "older"),
-    (
-        rf"\b(?:older than|over the age of|over|above)\s+(?P<a>{NUM})(?!\s*(?:%|percent|mg|{_TIME}))",
-        "older",
-    ),
-    (
-        rf"\b(?:under|younger than|below the age of|less than)\s+(?P<a>{NUM})(?=\s*(?:years?\b|,|\.|;|\)|$|\s+(?:who|whose|with|and)))(?!\s*%)",
-        "younger",
-    ),
-    (rf"\bmean age(?: of)?\s+(?P<a>{NUM})", "mean"),
-    (rf"\b(?P<a>{NUM})-year-olds?\b", "exact"),
-)
-_MEASURE_TAIL = re.compile(
-    rf"^(?:\s*\((?:[A-Za-z]{{1,5}})\))?(?:\s*[:=]|\s+(?:of|was|were|is|at))?\s*(?P<est>{NUM})"
-)
-_INTERVAL_TAIL = re.compile(
-    rf"^\s*(?:[;,]\s*|(?P<open>\()\s*|,?\s*)(?:(?P<level>\d{{2}}(?:\.\d)?)\s*%\s*)?(?P<word>{_INTERVAL_WORD})?"
-    rf"(?:\s*(?:of|was|from|:|,))?\s*(?P<lo>{NUM}){_DASH}(?P<hi>{NUM})(?(open)\s*\))",
-    re.I,
-)
-_BARE_INTERVAL = re.compile(
-    rf"(?:(?P<level>\d{{2}}(?:\.\d)?)\s*%\s*)?(?P<word>{_INTERVAL_WORD})(?:\s*(?:of|was|from|:|,))?\s*"
-    rf"(?P<lo>{NUM}){_DASH}(?P<hi>{NUM})|\(\s*(?P<lo2>\d+\.\d+){_DASH}(?P<hi2>\d+\.\d+)\s*\)",
-    re.I,
-)
-_DOSE = re.compile(
-    rf"(?P<a>{WNUM})(?:\s*(?:to|-|–|or)\s*(?P<b>{WNUM}))?\s*(?:{_UNITS})\b(?:\s*(?:a|per)\s+day)?"
-    rf"|(?P<f>{WNUM}|once|twice)(?:\s*(?:to|-|–|or)\s*(?P<g>{WNUM}|twice))?\s+times?\s+(?:a|per|each)\s+(?:day|week)"
-    rf"|(?P<h>{WNUM}|once|twice)(?:\s*(?:to|-|–|or)\s*(?P<i>{WNUM}|twice))?\s+(?:times\s+)?daily",
-    re.I,
-)
-_TIMESPAN = re.compile(
-    rf"(?P<a>{WNUM})(?:\s*(?:to|-|–|or)\s*(?P<b>{WNUM}))?[\s-]+(?:{_TIME})\b", re.I
-)
-_TIMEPOINT = re.compile(rf"\b(?:day|week|month|year|visit)\s+(?P<a>{NUM})\b", re.I)
-_SCALE = re.compile(
-    rf"(?P<a>{NUM})\s*(?:to|-|–)\s*(?P<b>{NUM})(?:[\s-]+point)?[\s-]+(?:scales?|points?)\b", re.I
-)
-_PAIR = re.compile(
-    rf"(?P<a>{NUM})\s*%\s*(?:vs\.?|versus|against|compared with|compared to|and)\s*(?P<b>{NUM})\s*%"
-    rf"|from\s+(?P<c>{NUM})\s*%\s*to\s+(?P<d>{NUM})\s*%",
-    re.I,
-)
-_FOR_EVERY = re.compile(
-    rf"(?:for\s+)?every\s+(?P<a>{WNUM})\s+(?:people\s+|patients\s+|persons\s+|adults\s+)?(?:treated|taking|who take|given)",
-    re.I,
-)
-_FREQUENCY = re.compile(
-    rf"(?P<a>{WNUM})\s+(?:in|out of)\s+(?:every\s+)?(?P<b>{WNUM}|1,000|a thousand)\b", re.I
-)
-_RATE = re.compile(rf"(?P<a>{NUM})\s+per\s+(?P<b>100,000|10,000|1,000|100)\b", re.I)
-_PERCENT = re.compile(
-    rf"(?P<a>{NUM})\s*(?:%|percent\b|per cent\b)(?:\s+(?P<pp>percentage points?))?"
-    rf"(?:\s+(?:(?:the|an?)\s+)?(?:(?P<up>{_UP_WORDS})|(?P<down>{_DOWN_WORDS}))\b)?",
-    re.I,
-)
-_RELATIVE_BEFORE = re.compile(
-    r"(?:(?P<up>increased?|rose|raised|higher|greater)|(?P<down>decreased?|fell|reduced|lower))\s+by\s+$",
-    re.I,
-)
-_MULTIPLIER = re.compile(
-    rf"(?P<a>{WNUM})(?:\s*|-)(?:times|fold|-fold)\b(?!\s+(?:a|per|each)\s+(?:day|week)|\s+daily)"
-    r"|\b(?P<two>twice|double[ds]?|doubling)\b(?!\s+(?:a|per)\s+(?:day|week)|\s+daily|[- ](?:blind|dummy|check))"
-    r"|\b(?P<three>triple[ds]?|tripling)\b|\b(?P<four>quadruple[ds]?)\b"
-    r"|\b(?P<half>halve[ds]?|halving|half as (?:many|much|likely|common))\b"
-    r"|\b(?:a|one)[- ](?P<frac>third|quarter|fifth|half)\s+(?P<fdir>more|higher|greater|fewer|less|lower)\b"
-    r"|\bone and a half times\b(?P<onehalf>)",
-    re.I,
-)
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_ANY_DIGITS = re.compile(_DIGITS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,16 +59,16 @@ def stated(text: str, words: dict[str, int]) -> Stated:
 
 def _qualifier(sentence: str, start: int, end: int) -> str:
     before = sentence[max(0, start - 30) : start]
-    match = _QUALIFIER.search(before)
+    match = P.QUALIFIER.search(before)
     if match:
         word = match.group("q").lower()
-        if re.fullmatch(_APPROX, word, re.I):
+        if re.fullmatch(P.APPROX, word, re.I):
             return "approx"
-        return "min" if re.fullmatch(_MIN, word, re.I) else "max"
+        return "min" if re.fullmatch(P.MIN, word, re.I) else "max"
     after = sentence[end : end + 20]
-    if _SUFFIX_MAX.match(after):
+    if P.SUFFIX_MAX.match(after):
         return "max"
-    if _SUFFIX_MIN.match(after):
+    if P.SUFFIX_MIN.match(after):
         return "min"
     return "exact"
 
@@ -197,7 +97,7 @@ def _interval_kind(word: str | None, vocab: Vocabulary) -> str | None:
 def age_expressions(sentence: str) -> list[tuple[int, int, str, float]]:
     """Ages written in a sentence: (start, end, older|younger|mean|exact, age)."""
     found: list[tuple[int, int, str, float]] = []
-    for pattern, kind in _AGE_PATTERNS:
+    for pattern, kind in P.AGE_PATTERNS:
         for m in re.finditer(pattern, sentence, re.I):
             age = m.groupdict().get("a") or m.groupdict().get("c")
             if age is None or not 1 <= float(age.replace(",", "")) <= 110:
@@ -228,7 +128,7 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
 
     for start, end, _, _ in age_expressions(sentence):
         claimed.take(start, end)
-    for m in _YEAR.finditer(sentence):
+    for m in P.YEAR.finditer(sentence):
         if not re.match(r"\s*(?:%|percent|mg|people|patients)", sentence[m.end() :]):
             claimed.take(m.start(), m.end())
 
@@ -242,14 +142,14 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
         )
     )  # fmt: skip
     for m in name_re.finditer(sentence):
-        tail = _MEASURE_TAIL.match(sentence[m.end() :])
+        tail = P.MEASURE_TAIL.match(sentence[m.end() :])
         if not tail:
             continue
         est_end = m.end() + tail.end()
         est = stated(tail.group("est"), words)
         end = est_end
         interval = level = word = None
-        after = _INTERVAL_TAIL.match(sentence[est_end:])
+        after = P.INTERVAL_TAIL.match(sentence[est_end:])
         if after:
             interval = (stated(after.group("lo"), words), stated(after.group("hi"), words))
             level = float(after.group("level")) if after.group("level") else None
@@ -267,8 +167,8 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
             )
         )  # fmt: skip
 
-    for m in re.finditer(rf"(?<![\w.])(?P<est>{NUM})(?=\s*[;(,])", sentence):
-        after = _INTERVAL_TAIL.match(sentence[m.end() :])
+    for m in re.finditer(rf"(?<![\w.])(?P<est>{P.NUM})(?=\s*[;(,])", sentence):
+        after = P.INTERVAL_TAIL.match(sentence[m.end() :])
         if not after or "." not in m.group("est") or not claimed.free(m.start(), m.end()):
             continue
         end = m.end() + after.end()
@@ -284,7 +184,7 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
             )
         )  # fmt: skip
 
-    for m in _BARE_INTERVAL.finditer(sentence):
+    for m in P.BARE_INTERVAL.finditer(sentence):
         if not claimed.free(m.start(), m.end()):
             continue
         lo, hi = m.group("lo") or m.group("lo2"), m.group("hi") or m.group("hi2")
@@ -296,17 +196,17 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
             )
         )  # fmt: skip
 
-    for m in re.finditer(rf"(?<![\w.]){NUM}\s*%\s*(?={_INTERVAL_WORD}\b)", sentence):
+    for m in re.finditer(rf"(?<![\w.]){P.NUM}\s*%\s*(?={P.INTERVAL_WORD}\b)", sentence):
         claimed.take(m.start(), m.end())  # an interval's level, read with its interval
     simple = (
-        (_PAIR, "pair"),
-        (_SCALE, "scale"),
-        (_DOSE, "dose"),
-        (_TIMESPAN, "time"),
-        (_TIMEPOINT, "time"),
-        (_FOR_EVERY, "nnt"),
-        (_RATE, "rate"),
-        (_FREQUENCY, "frequency"),
+        (P.PAIR, "pair"),
+        (P.SCALE, "scale"),
+        (P.DOSE, "dose"),
+        (P.TIMESPAN, "time"),
+        (P.TIMEPOINT, "time"),
+        (P.FOR_EVERY, "nnt"),
+        (P.RATE, "rate"),
+        (P.FREQUENCY, "frequency"),
     )
     for pattern, kind in simple:
         for m in pattern.finditer(sentence):
@@ -314,7 +214,7 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
                 continue
             groups = [g for g in m.groups() if g]
             numbers = [
-                g for g in groups if re.fullmatch(WNUM, g, re.I) or g.lower() in ("once", "twice")
+                g for g in groups if re.fullmatch(P.WNUM, g, re.I) or g.lower() in ("once", "twice")
             ]
             values = tuple(
                 stated({"once": "1", "twice": "2"}.get(g.lower(), g), words) for g in numbers
@@ -327,11 +227,11 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
             scale = values[1].value if kind in ("rate", "frequency") else None
             add(Quantity(kind, m.start(), m.end(), values, qualifier, scale=scale))
 
-    for m in _PERCENT.finditer(sentence):
+    for m in P.PERCENT.finditer(sentence):
         if not claimed.free(m.start(), m.end()):
             continue
         direction = "up" if m.group("up") else "down" if m.group("down") else None
-        before = _RELATIVE_BEFORE.search(sentence[max(0, m.start() - 25) : m.start()])
+        before = P.RELATIVE_BEFORE.search(sentence[max(0, m.start() - 25) : m.start()])
         if before and direction is None:
             direction = "up" if before.group("up") else "down"
         if direction and re.match(r"\s*(?:of|in)\s+\d", sentence[m.end() :]):
@@ -347,7 +247,7 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
             )
         )  # fmt: skip
 
-    for m in _MULTIPLIER.finditer(sentence):
+    for m in P.MULTIPLIER.finditer(sentence):
         if not claimed.free(m.start(), m.end()):
             continue
         if m.group("a"):
@@ -379,7 +279,7 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
         )  # fmt: skip
 
     nouns = tuple(n.lower() for n in vocab.words("count_nouns"))
-    for m in re.finditer(rf"(?<![\w.,])(?:{_DIGITS})(?![\w.%])", sentence):
+    for m in re.finditer(rf"(?<![\w.,])(?:{P.DIGITS})(?![\w.%])", sentence):
         if not claimed.free(m.start(), m.end()):
             continue
         following = " ".join(sentence[m.end() : m.end() + 60].lower().split()[:3])
@@ -392,7 +292,7 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
             )
         )
 
-    for m in _ANY_DIGITS.finditer(sentence):
+    for m in P.ANY_DIGITS.finditer(sentence):
         if not claimed.free(m.start(), m.end()):
             continue
         if re.search(r"[A-Za-z]-?$", sentence[max(0, m.start() - 3) : m.start()]):
