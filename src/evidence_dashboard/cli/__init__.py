@@ -1,4 +1,4 @@
-"""The ``evidence-dashboard`` command line: check, audit, pool, absolute, references, serve."""
+"""The ``evidence-dashboard`` command line: check, audit, pool, absolute, references, serve, export."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from typing import NoReturn
 
 # Each subcommand lives in its own module exposing ``add_parser(subparsers)`` and ``run(args)``.
-SUBCOMMANDS = ("check", "audit", "pool", "absolute", "references", "serve")
+SUBCOMMANDS = ("check", "audit", "pool", "absolute", "references", "serve", "export")
 
 
 class CommandParser(argparse.ArgumentParser):

@@ -1,4 +1,4 @@
-"""What the evidence panel shows for one claim, per audience, computed once from the rows."""
+"""What the evidence card shows for one claim, per audience, computed once from the rows."""
 
 from __future__ import annotations
 
@@ -10,8 +10,16 @@ from evidence_dashboard import charts
 from evidence_dashboard.charts import Chart
 from evidence_dashboard.content.articles import Block
 from evidence_dashboard.errors import InputError
-from evidence_dashboard.stats import AbsoluteEffect, PooledResult, absolute_effect, pool
-from evidence_dashboard.stats.report import effect_text
+from evidence_dashboard.stats import PooledResult, pool
+from evidence_dashboard.views.frequencies import (
+    ABSOLUTE_MEASURES,
+    Baseline,
+    Frequency,
+    arm_frequency,
+    find_baseline,
+    is_baseline_row,
+    ratio_frequency,
+)
 
 MEASURE_EXPLANATIONS = {
     "RR": "Risk ratio: the risk with the drug divided by the risk without it; 1 means no difference.",
@@ -24,7 +32,6 @@ MEASURE_EXPLANATIONS = {
     "NNTH": "Number needed to harm: how many people take the drug for one extra person to be harmed.",
     "proportion": "Proportion: the percent of people in each group who had the outcome.",
 }
-ABSOLUTE_MEASURES = ("RR", "OR")
 
 
 def needs_baseline(rows: pd.DataFrame) -> bool:
@@ -33,17 +40,8 @@ def needs_baseline(rows: pd.DataFrame) -> bool:
 
 
 @dataclass(frozen=True)
-class FrequencyStatement:
-    """A natural-frequency sentence and the numbers behind it."""
-
-    row_id: str
-    text: str
-    effect: AbsoluteEffect | None = None
-
-
-@dataclass(frozen=True)
 class ClaimEvidence:
-    """Everything the evidence panel shows for one claim and audience."""
+    """Everything the evidence card shows for one claim and audience."""
 
     claim_id: str
     title: str
@@ -51,74 +49,132 @@ class ClaimEvidence:
     charts: tuple[Chart, ...]
     statements: pd.DataFrame
     pooled: PooledResult | None = None
-    frequencies: tuple[FrequencyStatement, ...] = ()
+    frequencies: tuple[Frequency, ...] = ()
     explanations: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+    baselines: tuple[Baseline, ...] = ()
 
 
-def _frequency_from_arms(row: dict[str, object]) -> FrequencyStatement | None:
-    drug_pct, comp_pct = row.get("percent_treatment"), row.get("percent_control")
-    if drug_pct is None or pd.isna(drug_pct):
-        return None
-    drug, outcome = row["drug"], row["outcome"]
-    text = f"Out of 100 people taking {drug}, about {row['percent_treatment_text']} had {outcome}"
-    if comp_pct is not None and not pd.isna(comp_pct):
-        text += (
-            f", compared with about {row['percent_control_text']} out of 100 on {row['comparator']}"
+PATIENT_NO_BASELINE = (
+    "Some studies behind this point compare odds or risks without saying how common the problem "
+    "is to begin with, so they cannot honestly be shown as 'out of 100 people'. Ask your "
+    "prescriber what they mean for you."
+)
+
+
+def _frequencies(
+    numeric: pd.DataFrame,
+    baselines: pd.DataFrame,
+    audience: str,
+    presenter: Baseline | None,
+) -> tuple[list[Frequency], list[str], list[Baseline]]:
+    """Natural frequencies for the rows that allow them, and a located reason for the rest."""
+    frequencies: list[Frequency] = []
+    notes: list[str] = []
+    used: dict[str, Baseline] = {}
+    technical = audience != "patient"
+    unframed = False
+    no_baseline: list[str] = []
+    for row in numeric.to_dict("records"):
+        if row["measure"] == "proportion":
+            if (statement := arm_frequency(row)) is not None:
+                frequencies.append(statement)
+            continue
+        if row["measure"] not in ABSOLUTE_MEASURES:
+            if row["measure"] in charts.RATIO_MEASURES:
+                unframed = True
+                if technical:
+                    notes.append(
+                        f"{row['id']} reports a {row['measure']}, which is not turned into "
+                        "natural frequencies here (only risk and odds ratios are)."
+                    )
+            continue
+        baseline = find_baseline(row, baselines) or presenter
+        if baseline is None:
+            unframed = True
+            no_baseline.append(str(row["id"]))
+            continue
+        try:
+            result = ratio_frequency(row, baseline, technical)
+        except InputError as exc:
+            notes.append(f"{row['id']}: {exc}")
+            continue
+        if isinstance(result, str):
+            unframed = True
+            notes.append(result)
+            continue
+        frequencies.append(result)
+        used[baseline.row_id or "presenter"] = baseline
+    if no_baseline and technical:
+        notes.append(
+            f"No sourced baseline risk is tied to this claim for {', '.join(no_baseline)}, so "
+            "they are not shown as 'out of 100' figures."
         )
-    return FrequencyStatement(str(row["id"]), text + f" [{row['id']}].")
+    if unframed and not technical:
+        notes.append(PATIENT_NO_BASELINE)
+    return frequencies, notes, list(used.values())
 
 
-def _frequency_from_ratio(row: dict[str, object], baseline_risk: float) -> FrequencyStatement:
-    effect = absolute_effect(
-        str(row["measure"]),
-        float(row["estimate"]),  # type: ignore[arg-type]
-        baseline_risk,
-        ci_low=None if pd.isna(row["ci_low"]) else float(row["ci_low"]),  # type: ignore[arg-type]
-        ci_high=None if pd.isna(row["ci_high"]) else float(row["ci_high"]),  # type: ignore[arg-type]
-    )
-    base = round(baseline_risk * 100)
-    exposed = round(effect.risk_exposed * 100)
-    diff = exposed - base
-    if diff == 0:
-        change = "about the same number"
-    else:
-        change = f"about {abs(diff)} {'more' if diff > 0 else 'fewer'}"
-    text = (
-        f"If about {base} out of 100 people like you would have {row['outcome']} anyway, then "
-        f"taking {row['drug']} means about {exposed} out of 100: {change} "
-        f"(from {effect_text(row)}) [{row['id']}]."
-    )
-    return FrequencyStatement(str(row["id"]), text, effect)
+def _icon_chart(
+    numeric: pd.DataFrame, frequencies: list[Frequency], technical: bool
+) -> Chart | None:
+    """One icon array: the first ratio framed by a baseline, else the first two-arm row."""
+    by_id = numeric.set_index("id")
+    framed = next((f for f in frequencies if f.effect is not None), None)
+    if framed is not None and framed.baseline is not None and framed.baseline.per == 100:
+        row = by_id.loc[framed.row_id]
+        return charts.icon_array(
+            framed.effect,  # type: ignore[arg-type]
+            str(row["drug"]),
+            comparator=str(row["comparator"]),
+            baseline_note=framed.baseline.describe(),
+            summary=technical,
+        )
+    for row in numeric.to_dict("records"):
+        if row["measure"] == "proportion" and not pd.isna(row["percent_control"]):
+            return charts.arm_icon_array(
+                float(row["percent_treatment"]),
+                float(row["percent_control"]),
+                str(row["drug"]),
+                str(row["comparator"]),
+            )
+    return None
 
 
 def claim_evidence(
     block: Block,
     rows: pd.DataFrame,
     audience: str,
-    baseline_risk: float | None = None,
+    presenter_baseline: Baseline | None = None,
 ) -> ClaimEvidence:
-    """Build the evidence panel of a claim for one audience.
+    """Build the evidence card of a claim for one audience.
 
     Parameters
     ----------
     block : Block
         The claim.
     rows : DataFrame
-        The claim's evidence rows (``Library.rows(block.evidence_ids)``).
+        The claim's evidence rows (``Library.rows(block.evidence_ids)``), baseline rows included.
     audience : {"clinician", "student", "patient"}
         Clinicians see ratio charts; patients natural frequencies and icon arrays; students both.
-    baseline_risk : float, optional
-        The assumed risk without the drug, used to turn RR/OR rows into natural frequencies.
+    presenter_baseline : Baseline, optional
+        A baseline the presenter set, used only for ratio rows that have no sourced baseline.
     """
     title = block.claim_title or block.claim_id or "Claim"
-    statements = rows.loc[rows["measure"] == "statement"] if not rows.empty else rows
-    numeric = rows.loc[rows["measure"] != "statement"] if not rows.empty else rows
+    if rows.empty:
+        statements = numeric = baselines = rows
+    else:
+        baseline_mask = pd.Series(
+            [is_baseline_row(r) for r in rows.to_dict("records")], index=rows.index, dtype=bool
+        )
+        baselines = rows.loc[baseline_mask]
+        rest = rows.loc[~baseline_mask]
+        statements = rest.loc[rest["measure"] == "statement"]
+        numeric = rest.loc[rest["measure"] != "statement"]
     built: list[Chart] = []
     notes: list[str] = []
     pooled: PooledResult | None = None
     show_ratios = audience in ("clinician", "student")
-    show_frequencies = audience in ("patient", "student")
     ratio = charts.ratio_rows(numeric)
     if block.pool_method and len(ratio) >= 2 and ratio["measure"].nunique() == 1:
         try:
@@ -130,50 +186,18 @@ def claim_evidence(
             built.append(charts.forest_plot(pooled, title))
         elif not ratio.empty:
             built.append(charts.estimates_chart(ratio, title))
-    proportions = charts.proportion_rows(numeric)
-    if not proportions.empty and show_ratios:
-        built.append(charts.proportions_chart(proportions, title))
-    frequencies: list[FrequencyStatement] = []
-    if show_frequencies:
-        for row in numeric.to_dict("records"):
-            if row["measure"] == "proportion":
-                statement = _frequency_from_arms(row)
-            elif row["measure"] in ABSOLUTE_MEASURES and baseline_risk is not None:
-                try:
-                    statement = _frequency_from_ratio(row, baseline_risk)
-                except InputError as exc:
-                    notes.append(f"{row['id']}: {exc}")
-                    statement = None
-            else:
-                statement = None
-                if row["measure"] in charts.RATIO_MEASURES:
-                    notes.append(
-                        f"{row['id']} reports a {row['measure']}, which is not turned into "
-                        "natural frequencies here (only risk and odds ratios are)."
-                    )
-            if statement is not None:
-                frequencies.append(statement)
-        first_arm = next(
-            (
-                r
-                for r in numeric.to_dict("records")
-                if r["measure"] == "proportion" and not pd.isna(r["percent_control"])
-            ),
-            None,
+        proportions = charts.proportion_rows(numeric)
+        if not proportions.empty:
+            built.append(charts.proportions_chart(proportions, title))
+    frequencies: list[Frequency] = []
+    used: list[Baseline] = []
+    if audience in ("patient", "student") and not numeric.empty:
+        frequencies, frequency_notes, used = _frequencies(
+            numeric, baselines, audience, presenter_baseline
         )
-        first_ratio = next((f for f in frequencies if f.effect is not None), None)
-        if first_ratio is not None:
-            row = numeric.set_index("id").loc[first_ratio.row_id]
-            built.append(charts.icon_array(first_ratio.effect, str(row["drug"])))  # type: ignore[arg-type]
-        elif first_arm is not None:
-            built.append(
-                charts.arm_icon_array(
-                    float(first_arm["percent_treatment"]),
-                    float(first_arm["percent_control"]),
-                    str(first_arm["drug"]),
-                    str(first_arm["comparator"]),
-                )
-            )
+        notes += frequency_notes
+        if (icons := _icon_chart(numeric, frequencies, audience != "patient")) is not None:
+            built.append(icons)
     explanations: tuple[str, ...] = ()
     if audience == "student":
         measures = list(dict.fromkeys(numeric["measure"])) if not numeric.empty else []
@@ -188,4 +212,5 @@ def claim_evidence(
         frequencies=tuple(frequencies),
         explanations=explanations,
         notes=tuple(notes),
+        baselines=tuple(used),
     )

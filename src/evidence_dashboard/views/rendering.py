@@ -14,20 +14,15 @@ from dataclasses import dataclass
 import pandas as pd
 from markdown_it import MarkdownIt
 
-from evidence_dashboard.bibliography import (
-    Reference,
-    format_bibliography,
-    format_reference,
-    group_references,
-)
+from evidence_dashboard.bibliography import Reference, format_bibliography, format_reference
 from evidence_dashboard.content.articles import VALUE_TOKEN, Article, Block
 from evidence_dashboard.content.citations import (
     CitationNumbering,
     find_citation_clusters,
     format_numbers,
 )
-from evidence_dashboard.safe_html import SafeHtml, escape, safe_url
 from evidence_dashboard.stats.report import value_text
+from evidence_dashboard.safe_html import SafeHtml, escape, safe_url
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _PLACEHOLDER = re.compile("\ue000([CV])(\\d+)\ue001")
@@ -185,37 +180,35 @@ def render_article(
     return blocks, numbering
 
 
-GROUP_TITLES = {
-    "research": "Research studies",
-    "review": "Reviews and meta-analyses",
-    "guideline": "Guidelines",
-    "drug label": "Drug labels and prescribing references",
-    "unspecified": "Other sources",
+TYPE_LABELS = {
+    "research": "Research study",
+    "review": "Review or meta-analysis",
+    "guideline": "Guideline",
+    "drug label": "Drug label or prescribing reference",
+    "unspecified": "Other source",
 }
 
 
 def reference_list_html(
     references: Mapping[str, Reference], numbering: CitationNumbering, style: str = "ama"
 ) -> SafeHtml:
-    """The numbered reference list, grouped by evidence type, each item an anchor target.
+    """The numbered reference list in citation order, each item an anchor target.
+
+    A numbered style lists references in the order they are first cited, so entry 1 comes first;
+    the evidence type is a label on each entry, never a reordering.
 
     Examples
     --------
     >>> from evidence_dashboard.bibliography import parse_bibtex
     >>> refs = parse_bibtex("@misc{a, title={A <b>}}", "x.bib").references
     >>> print(reference_list_html(refs, CitationNumbering.from_texts(["[@a]"])))
-    <p class="reference-group"><strong>Other sources</strong></p><ol class="references"><li id="ref-a" value="1">A &lt;b&gt;.</li></ol>
+    <ol class="references"><li id="ref-a" value="1">A &lt;b&gt;. <span class="ref-type">Other source</span></li></ol>
     """
     numbered = format_bibliography(references, numbering.order, style)
-    parts: list[str] = []
-    for group, items in group_references(numbered).items():
-        parts.append(
-            f'<p class="reference-group"><strong>{escape(GROUP_TITLES.get(group, group))}</strong></p>'
-        )
-        parts.append('<ol class="references">')
-        parts += [
-            f'<li id="ref-{escape(key)}" value="{number}">{formatted.html}</li>'
-            for number, key, formatted in items
-        ]
-        parts.append("</ol>")
-    return SafeHtml("".join(parts))
+    items = [
+        f'<li id="ref-{escape(key)}" value="{number}">{formatted.html} '
+        f'<span class="ref-type">{escape(TYPE_LABELS.get(formatted.evidence_type, "Other source"))}'
+        "</span></li>"
+        for number, key, formatted in numbered
+    ]
+    return SafeHtml('<ol class="references">' + "".join(items) + "</ol>")

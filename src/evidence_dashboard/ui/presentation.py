@@ -1,0 +1,119 @@
+"""Presentation mode: one slide at a time, driven by buttons and their keyboard shortcuts.
+
+Streamlit buttons take a ``shortcut`` (Left, Right, PageUp, PageDown, Home, End), so the deck
+needs no script of its own: nothing runs in the page that Streamlit does not already run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from evidence_dashboard.safe_html import SafeHtml, escape_markdown
+from evidence_dashboard.ui.charts import show_chart
+from evidence_dashboard.ui.html import show_html
+from evidence_dashboard.views.article import ArticleView
+from evidence_dashboard.views.presentation import Slide
+
+SLIDE_PARAM = "slide"
+_STATE = "present_slide"
+# Constant CSS: readable from the back of a room (body text 28 px or more), no sidebar.
+SLIDE_STYLE = SafeHtml("""<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+.st-key-slide p, .st-key-slide li, .st-key-slide td { font-size: 28px; line-height: 1.45; }
+.st-key-slide .slide-lead p { font-size: 36px; font-weight: 600; line-height: 1.3; }
+.st-key-slide h2 { font-size: 44px; }
+.st-key-slide [data-testid="stCaptionContainer"] p { font-size: 24px; }
+.st-key-slide-footer p { font-size: 20px; }
+.st-key-deck-controls button p { font-size: 20px; }
+</style>""")
+# (label, step, shortcut): a step of None means "first", a step of 0 "last".
+_BUTTONS = (
+    ("First", None, "Home"),
+    ("Previous", -1, "Left"),
+    ("Back a slide", -1, "PageUp"),
+    ("Forward a slide", 1, "PageDown"),
+    ("Next", 1, "Right"),
+    ("Last", 0, "End"),
+)
+
+
+def slide_index(count: int) -> int:
+    """The current slide (0-based) from the session or the URL's 1-based ``slide``, clamped."""
+    if _STATE not in st.session_state:
+        raw = st.query_params.get(SLIDE_PARAM, "1")
+        number = int(raw) if isinstance(raw, str) and raw.isdigit() else 1
+        st.session_state[_STATE] = number - 1
+    index = min(max(int(st.session_state[_STATE]), 0), count - 1)
+    st.session_state[_STATE] = index
+    st.query_params[SLIDE_PARAM] = str(index + 1)
+    return index
+
+
+def _go(step: int | None, count: int) -> None:
+    current = int(st.session_state.get(_STATE, 0))
+    if step is None:
+        target = 0
+    elif step == 0:
+        target = count - 1
+    else:
+        target = current + step
+    st.session_state[_STATE] = min(max(target, 0), count - 1)
+    st.query_params[SLIDE_PARAM] = str(st.session_state[_STATE] + 1)
+
+
+def _controls(index: int, count: int) -> None:
+    with st.container(key="deck-controls", horizontal=True, vertical_alignment="center"):
+        for label, step, shortcut in _BUTTONS:
+            at_start = step in (None, -1) and index == 0
+            at_end = step in (0, 1) and index == count - 1
+            st.button(
+                label,
+                key=f"deck-{label.lower().replace(' ', '-')}",
+                shortcut=shortcut,
+                on_click=_go,
+                args=(step, count),
+                disabled=at_start or at_end,
+                type="tertiary" if label in ("Back a slide", "Forward a slide") else "secondary",
+            )
+        st.markdown(f"**Slide {index + 1} of {count}**")
+
+
+def show_slide(view: ArticleView, slide: Slide, index: int) -> None:
+    """One slide: title, bottom line, chart large, the rest of the text, the status footer."""
+    with st.container(key="slide"):
+        st.markdown(f"## {escape_markdown(slide.title)}")
+        if slide.kind == "title":
+            st.markdown(f"**Question:** {escape_markdown(view.question)}")
+            st.markdown(escape_markdown(view.disclaimer))
+        if slide.lead:
+            show_html(SafeHtml(f'<div class="slide-lead"><p>{slide.lead}</p></div>'))
+        for number, chart in enumerate(slide.charts):
+            show_chart(chart, key=f"slide-{index}-chart-{number}", table=False)
+        for sentence in slide.frequencies:
+            st.markdown(f"- {escape_markdown(sentence)}")
+        if slide.body:
+            show_html(slide.body)
+        if view.presenter_baseline is not None and slide.kind == "claim":
+            st.markdown(f"**{escape_markdown(view.presenter_baseline.describe())}**")
+    with st.container(key="slide-footer"):
+        st.caption(
+            escape_markdown(
+                f"{view.title} · review status {view.header.line()} · for {view.audience}s · "
+                f"{view.disclaimer}"
+            )
+        )
+
+
+def show_presentation(view: ArticleView, slides: Sequence[Slide]) -> None:
+    """The deck: controls with keyboard shortcuts, the slide, and the speaker notes below it."""
+    show_html(SLIDE_STYLE)
+    index = slide_index(len(slides))
+    _controls(index, len(slides))
+    slide = slides[index]
+    show_slide(view, slide, index)
+    if slide.notes:
+        with st.expander("Speaker notes (for the presenter)", expanded=False, key="deck-notes"):
+            for note in slide.notes:
+                st.markdown(f"- {escape_markdown(note)}")

@@ -1,0 +1,142 @@
+"""Slides for the room: a title slide, one slide per claim with its bottom line first and its chart
+large, and the references last. Built from the same :class:`ArticleView` as the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from evidence_dashboard.charts import Chart
+from evidence_dashboard.safe_html import SafeHtml
+from evidence_dashboard.views.article import ArticleItem, ArticleView
+
+# Readable from the back of a room at 1920x1080: chart text at least 18 px.
+SLIDE_FONT_PX = 20
+SLIDE_TITLE_PX = 26
+_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_CLOSING_TAGS = re.compile(r"(?:</[a-z]+>)*")
+
+
+def _first_sentence_end(html: str) -> int | None:
+    """Index just after the first sentence in an HTML paragraph, skipping text inside tags.
+
+    A sentence ends at ``.``, ``!`` or ``?`` followed by a space and a capital letter (so a
+    decimal point or "e.g. the" does not end it); closing tags right after it stay with it.
+    """
+    in_tag = False
+    for index, char in enumerate(html):
+        if char == "<":
+            in_tag = True
+        elif char == ">":
+            in_tag = False
+        elif not in_tag and char in ".!?":
+            end = index + 1 + len(_CLOSING_TAGS.match(html, index + 1).group(0))  # type: ignore[union-attr]
+            tail = html[end:]
+            stripped = tail.lstrip()
+            if stripped and stripped is not tail and (stripped[0].isupper() or stripped[0] in "(<"):
+                return end
+    return None
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide: what the room sees and what only the presenter reads."""
+
+    kind: str  # "title", "claim" or "references"
+    title: str
+    lead: SafeHtml
+    body: SafeHtml
+    charts: tuple[Chart, ...] = ()
+    frequencies: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    claim_id: str | None = None
+
+
+def split_bottom_line(html: SafeHtml) -> tuple[SafeHtml, SafeHtml]:
+    """The claim's first sentence (its bottom line) and the rest, both still safe HTML.
+
+    Examples
+    --------
+    >>> lead, rest = split_bottom_line(SafeHtml("<p>Risk is 1.5 times. More text.</p>"))
+    >>> str(lead), str(rest)
+    ('Risk is 1.5 times.', '<p>More text.</p>')
+    """
+    text = str(html)  # plain str: Markup's operators would escape the pieces put back together
+    match = _FIRST_PARAGRAPH.search(text)
+    if match is None:
+        return SafeHtml(""), html
+    paragraph = match.group(1)
+    end = _first_sentence_end(paragraph)
+    if end is None:
+        lead, remainder = paragraph, ""
+    else:
+        lead, remainder = paragraph[:end], paragraph[end:].strip()
+    rest = text[: match.start()] + (f"<p>{remainder}</p>" if remainder else "")
+    rest += text[match.end() :]
+    return SafeHtml(lead.replace("\n", " ").strip()), SafeHtml(rest.strip())
+
+
+def slide_figure(chart: Chart) -> Chart:
+    """A copy of the chart with fonts large enough for a projector (the page's stays as is)."""
+    figure = go.Figure(chart.figure)
+    figure.update_layout(
+        font={"size": SLIDE_FONT_PX},
+        title={"font": {"size": SLIDE_TITLE_PX}},
+        hoverlabel={"font_size": SLIDE_FONT_PX},
+    )
+    for annotation in figure.layout.annotations or ():
+        size = annotation.font.size if annotation.font and annotation.font.size else 0
+        annotation.font.size = max(size or 0, 18)
+    figure.update_xaxes(tickfont={"size": SLIDE_FONT_PX}, title_font={"size": SLIDE_FONT_PX})
+    figure.update_yaxes(tickfont={"size": SLIDE_FONT_PX}, title_font={"size": SLIDE_FONT_PX})
+    if figure.layout.width is None:
+        figure.update_layout(height=max(int(figure.layout.height or 460), 560))
+    return Chart(figure, chart.alt_text, chart.table)
+
+
+def _speaker_notes(item: ArticleItem) -> tuple[str, ...]:
+    evidence = item.evidence
+    assert evidence is not None
+    notes = list(evidence.notes) + list(evidence.explanations)
+    if not evidence.rows.empty:
+        for row in evidence.rows.to_dict("records"):
+            note = str(row.get("note") or "").strip()
+            if note and note.lower() != "nan":
+                notes.append(f"{row['id']}: {note}")
+    return tuple(notes)
+
+
+def build_slides(view: ArticleView) -> tuple[Slide, ...]:
+    """The deck for an article view: title, one slide per claim, references last."""
+    slides = [
+        Slide(
+            kind="title",
+            title=view.title,
+            lead=SafeHtml(""),
+            body=SafeHtml(""),
+            notes=(view.disclaimer,),
+        )
+    ]
+    for item in view.claims:
+        evidence = item.evidence
+        assert evidence is not None
+        lead, rest = split_bottom_line(item.block.html)
+        slides.append(
+            Slide(
+                kind="claim",
+                title=evidence.title,
+                lead=lead,
+                body=rest,
+                charts=tuple(slide_figure(c) for c in evidence.charts),
+                frequencies=tuple(f.text for f in evidence.frequencies),
+                notes=_speaker_notes(item),
+                claim_id=evidence.claim_id,
+            )
+        )
+    slides.append(
+        Slide(kind="references", title="References", lead=SafeHtml(""), body=view.references_html)
+    )
+    return tuple(slides)
