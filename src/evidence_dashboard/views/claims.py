@@ -56,9 +56,9 @@ class ClaimEvidence:
 
 
 PATIENT_NO_BASELINE = (
-    "Some studies behind this point compare odds or risks without saying how common the problem "
-    "is to begin with, so they cannot honestly be shown as 'out of 100 people'. Ask your "
-    "prescriber what they mean for you."
+    "Some studies behind this point do not say how common the problem is to begin with, so "
+    "their results cannot honestly be shown as 'out of 100 people'. Ask your prescriber what "
+    "they mean for you."
 )
 
 

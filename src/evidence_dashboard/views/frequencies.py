@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from evidence_dashboard.stats.report import effect_text
 from evidence_dashboard.errors import InputError
 from evidence_dashboard.stats import AbsoluteEffect, absolute_effect
+from evidence_dashboard.stats.report import effect_text
 
 ABSOLUTE_MEASURES = ("RR", "OR")
 _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "six": "6", "twelve": "12"}

@@ -21,8 +21,8 @@ from evidence_dashboard.content.citations import (
     find_citation_clusters,
     format_numbers,
 )
-from evidence_dashboard.stats.report import value_text
 from evidence_dashboard.safe_html import SafeHtml, escape, safe_url
+from evidence_dashboard.stats.report import value_text
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _PLACEHOLDER = re.compile("\ue000([CV])(\\d+)\ue001")
@@ -78,7 +78,10 @@ def numbering_for(
 
     Unknown keys get no number (they are reported as problems), so the list has no gaps.
     """
-    texts = [b.text for b in article.blocks if audience is None or b.visible_to(audience)]
+    if audience is None:
+        texts = [text for b in article.blocks for text, _ in b.texts()]
+    else:
+        texts = [b.text_for(audience) for b in article.blocks if b.visible_to(audience)]
     return CitationNumbering.from_texts(texts, known=references.keys())
 
 
@@ -173,7 +176,9 @@ def render_article(
     """Render every block the audience sees, with one citation numbering for the whole article."""
     numbering = numbering_for(article, references, audience)
     blocks = [
-        RenderedBlock(b, render_markdown(b.text, numbering, references, evidence_rows, style))
+        RenderedBlock(
+            b, render_markdown(b.text_for(audience), numbering, references, evidence_rows, style)
+        )
         for b in article.blocks
         if b.visible_to(audience)
     ]
