@@ -11,6 +11,7 @@ their ratio ("three times as common") and their difference in percentage points.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -95,10 +96,21 @@ def _percent_values(row: RowFacts) -> list[tuple[str, str, float]]:
     return values
 
 
+def _canonical_measure(measure: str, names: dict[str, str]) -> str:
+    """The table's measure as a canonical name: "pooled RR (random effects)" is RR."""
+    if measure in names:
+        return names[measure]
+    for name in sorted(names, key=len, reverse=True):
+        flags = 0 if any(ch.isupper() for ch in name[1:]) or name.isupper() else re.I
+        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", measure, flags):
+            return names[name]
+    return measure
+
+
 def _measure_ok(named: str | None, row: RowFacts, names: dict[str, str]) -> bool:
     if named is None:
         return True
-    written = names.get(row.measure, row.measure).upper()
+    written = _canonical_measure(row.measure, names).upper()
     named = named.upper()
     nnt = ("NNT", "NNTH", "NNH")
     if named in nnt and (written in nnt or row.family == "nnt"):
@@ -190,7 +202,14 @@ def candidates(quantity: Quantity, row: RowFacts, measure_names: dict[str, str])
             and row.estimate is not None
             and agrees(count, row.estimate * per.value / row.scale, q.qualifier)
         ):
-            out.append(Candidate(row, "estimate"))
+            factor = per.value / row.scale
+            interval_ok = q.interval is None or (
+                row.ci_low is not None
+                and row.ci_high is not None
+                and agrees(q.interval[0], row.ci_low * factor)
+                and agrees(q.interval[1], row.ci_high * factor)
+            )
+            out.append(Candidate(row, "estimate", interval_ok=interval_ok))
         out += [
             Candidate(row, name, side)
             for name, side, value in _percent_values(row)

@@ -46,7 +46,7 @@ class Quantity:
 
 def stated(text: str, words: dict[str, int]) -> Stated:
     """Read a number written in digits or words."""
-    clean = text.strip().lower().replace(",", "")
+    clean = text.strip().lower().replace(",", "").replace("−", "-")
     if clean in ("a hundred", "hundred"):
         return Stated(100.0, 0, text)
     if clean == "a thousand":
@@ -128,9 +128,8 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
 
     for start, end, _, _ in age_expressions(sentence):
         claimed.take(start, end)
-    for m in P.YEAR.finditer(sentence):
-        if not re.match(r"\s*(?:%|percent|mg|people|patients)", sentence[m.end() :]):
-            claimed.take(m.start(), m.end())
+    for m in P.PER_SCALE.finditer(sentence):
+        claimed.take(m.start(), m.end())  # "a rate per 100,000": the scale, no figure
 
     names = vocab.measure_names()
     ordered = sorted(names, key=len, reverse=True)
@@ -150,6 +149,11 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
         end = est_end
         interval = level = word = None
         after = P.INTERVAL_TAIL.match(sentence[est_end:])
+        aside = P.PARENTHETICAL.match(sentence[est_end:])
+        if after is None and aside is not None:
+            # "MD -7.7 (points on a 0 to 100 scale); 95% CI -12.1 to -3.3"
+            after = P.INTERVAL_TAIL.match(sentence[est_end + aside.end() :])
+            est_end = est_end + aside.end() if after else est_end
         if after:
             interval = (stated(after.group("lo"), words), stated(after.group("hi"), words))
             level = float(after.group("level")) if after.group("level") else None
@@ -164,6 +168,22 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
             Quantity(
                 "effect", m.start(), end, (est,), _qualifier(sentence, m.start(), end),
                 measure, interval, word, level,
+            )
+        )  # fmt: skip
+
+    for m in P.POINTS.finditer(sentence):
+        after = P.INTERVAL_TAIL.match(sentence[m.end() :])
+        end = m.end() + (after.end() if after else 0)
+        if not claimed.free(m.start(), end):
+            continue
+        add(
+            Quantity(
+                "effect", m.start(), end, (stated(m.group("est"), words),),
+                _qualifier(sentence, m.start(), end), None,
+                (stated(after.group("lo"), words), stated(after.group("hi"), words))
+                if after else None,
+                _interval_kind(after.group("word"), vocab) if after else None,
+                float(after.group("level")) if after and after.group("level") else None,
             )
         )  # fmt: skip
 
@@ -184,28 +204,16 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
             )
         )  # fmt: skip
 
-    for m in P.BARE_INTERVAL.finditer(sentence):
-        if not claimed.free(m.start(), m.end()):
-            continue
-        lo, hi = m.group("lo") or m.group("lo2"), m.group("hi") or m.group("hi2")
-        add(
-            Quantity(
-                "interval", m.start(), m.end(), (), "exact", None,
-                (stated(lo, words), stated(hi, words)), _interval_kind(m.group("word"), vocab),
-                float(m.group("level")) if m.group("level") else None,
-            )
-        )  # fmt: skip
-
     for m in re.finditer(rf"(?<![\w.]){P.NUM}\s*%\s*(?={P.INTERVAL_WORD}\b)", sentence):
         claimed.take(m.start(), m.end())  # an interval's level, read with its interval
     simple = (
+        (P.RATE, "rate"),
         (P.PAIR, "pair"),
         (P.SCALE, "scale"),
         (P.DOSE, "dose"),
         (P.TIMESPAN, "time"),
         (P.TIMEPOINT, "time"),
         (P.FOR_EVERY, "nnt"),
-        (P.RATE, "rate"),
         (P.FREQUENCY, "frequency"),
     )
     for pattern, kind in simple:
@@ -225,7 +233,24 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
                 continue
             qualifier = _qualifier(sentence, m.start(), m.end())
             scale = values[1].value if kind in ("rate", "frequency") else None
-            add(Quantity(kind, m.start(), m.end(), values, qualifier, scale=scale))
+            end, interval = m.end(), None
+            after = P.INTERVAL_TAIL.match(sentence[end:]) if kind == "rate" else None
+            if after and claimed.free(end, end + after.end()):
+                interval = (stated(after.group("lo"), words), stated(after.group("hi"), words))
+                end += after.end()
+            add(Quantity(kind, m.start(), end, values, qualifier, interval=interval, scale=scale))
+
+    for m in P.BARE_INTERVAL.finditer(sentence):
+        if not claimed.free(m.start(), m.end()):
+            continue
+        lo, hi = m.group("lo") or m.group("lo2"), m.group("hi") or m.group("hi2")
+        add(
+            Quantity(
+                "interval", m.start(), m.end(), (), "exact", None,
+                (stated(lo, words), stated(hi, words)), _interval_kind(m.group("word"), vocab),
+                float(m.group("level")) if m.group("level") else None,
+            )
+        )  # fmt: skip
 
     for m in P.PERCENT.finditer(sentence):
         if not claimed.free(m.start(), m.end()):
@@ -295,6 +320,10 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
     for m in P.ANY_DIGITS.finditer(sentence):
         if not claimed.free(m.start(), m.end()):
             continue
+        if P.YEAR.fullmatch(m.group(0)) and not re.match(
+            r"\s*(?:%|percent|mg|people|patients)", sentence[m.end() :]
+        ):
+            continue  # a year (of a survey, of publication) is not a figure
         if re.search(r"[A-Za-z]-?$", sentence[max(0, m.start() - 3) : m.start()]):
             continue  # part of an identifier such as SE-04 or a unit such as B12
         add(Quantity("unparsed", m.start(), m.end(), (stated(m.group(0), words),)))

@@ -13,6 +13,14 @@ WORD_NUMBERS = (
     "forty|fifty|a hundred|hundred"
 )
 NUM = rf"(?:{DIGITS})"
+# A signed number (a mean difference of -7.7); a dash after a digit is a range, never a sign.
+SNUM = rf"(?:(?:(?<![\w.])[-−](?=\d))?(?:{DIGITS}))"
+PARENTHETICAL = re.compile(r"^\s*\([^()]*\)")
+# "-7.7 points on a 0 to 100 scale": a difference on a scale, written without its measure name.
+POINTS = re.compile(
+    rf"(?<![\w.])(?P<est>{SNUM})\s+points?\b(?:\s+on\s+(?:a|the)\s+[^();]{{0,40}}?scales?\b)?", re.I
+)
+PER_SCALE = re.compile(r"(?<![\d,.]\s)\bper\s+(?:100,000|10,000|1,000)\b", re.I)
 WNUM = rf"(?:{DIGITS}|\b(?:{WORD_NUMBERS})\b)"
 DASH = r"\s*(?:to|-|–|—|and)\s*"
 APPROX = r"about|around|approximately|roughly|nearly|almost|some|close to|an estimated|circa|~|≈"
@@ -49,16 +57,16 @@ AGE_PATTERNS = (
     (rf"\b(?P<a>{NUM})-year-olds?\b", "exact"),
 )
 MEASURE_TAIL = re.compile(
-    rf"^(?:\s*\((?:[A-Za-z]{{1,5}})\))?(?:\s*[:=]|\s+(?:of|was|were|is|at))?\s*(?P<est>{NUM})"
+    rf"^(?:\s*\((?:[A-Za-z]{{1,5}})\))?(?:\s*[:=]|\s+(?:of|was|were|is|at))?\s*(?P<est>{SNUM})"
 )
 INTERVAL_TAIL = re.compile(
     rf"^\s*(?:[;,]\s*|(?P<open>\()\s*|,?\s*)(?:(?P<level>\d{{2}}(?:\.\d)?)\s*%\s*)?(?P<word>{INTERVAL_WORD})?"
-    rf"(?:\s*(?:of|was|from|:|,))?\s*(?P<lo>{NUM}){DASH}(?P<hi>{NUM})(?(open)\s*\))",
+    rf"(?:\s*(?:of|was|from|:|,))?\s*(?P<lo>{SNUM}){DASH}(?P<hi>{SNUM})(?(open)\s*\))",
     re.I,
 )
 BARE_INTERVAL = re.compile(
     rf"(?:(?P<level>\d{{2}}(?:\.\d)?)\s*%\s*)?(?P<word>{INTERVAL_WORD})(?:\s*(?:of|was|from|:|,))?\s*"
-    rf"(?P<lo>{NUM}){DASH}(?P<hi>{NUM})|\(\s*(?P<lo2>\d+\.\d+){DASH}(?P<hi2>\d+\.\d+)\s*\)",
+    rf"(?P<lo>{SNUM}){DASH}(?P<hi>{SNUM})|\(\s*(?P<lo2>\d+\.\d+){DASH}(?P<hi2>\d+\.\d+)\s*\)",
     re.I,
 )
 DOSE = re.compile(
@@ -86,7 +94,12 @@ FOR_EVERY = re.compile(
 FREQUENCY = re.compile(
     rf"(?P<a>{WNUM})\s+(?:in|out of)\s+(?:every\s+)?(?P<b>{WNUM}|1,000|a thousand)\b", re.I
 )
-RATE = re.compile(rf"(?P<a>{NUM})\s+per\s+(?P<b>100,000|10,000|1,000|100)\b", re.I)
+RATE = re.compile(
+    rf"(?P<a>{NUM})\s+per\s+(?P<b>100,000|10,000|1,000|100)\b"
+    rf"(?:\s+(?:people\s+|women\s+|men\s+)?(?:over|in|a|each|per)\s+(?:\w+\s+){{0,3}}?"
+    rf"(?:years?|months?|weeks?)(?:\s*\(\d{{4}}(?:[-–]\d{{4}})?\))?)?",
+    re.I,
+)
 PERCENT = re.compile(
     rf"(?P<a>{NUM})\s*(?:%|percent\b|per cent\b)(?:\s+(?P<pp>percentage points?))?"
     rf"(?:\s+(?:(?:the|an?)\s+)?(?:(?P<up>{UP_WORDS})|(?P<down>{DOWN_WORDS}))\b)?",
