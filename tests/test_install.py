@@ -72,6 +72,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
         k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "EVIDENCE_DASHBOARD_DATA")
     }
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    # The review log goes to a throwaway home, never the user's data folder or a CI database.
+    env.pop("EVIDENCE_DASHBOARD_DATABASE_URL", None)
+    env["EVIDENCE_DASHBOARD_HOME"] = str(root / "home")
     _timed(
         "wheel build",
         [
@@ -155,7 +158,7 @@ def served(installed: Installed) -> Iterator[str]:
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while True:
             if process.poll() is not None:
                 pytest.fail(f"serve exited with {process.returncode}:\n{log.read_text()}")
@@ -165,7 +168,7 @@ def served(installed: Installed) -> Iterator[str]:
                         break
             except OSError:
                 if time.monotonic() > deadline:
-                    pytest.fail(f"serve did not answer in 60 s:\n{log.read_text()}")
+                    pytest.fail(f"serve did not answer in 120 s:\n{log.read_text()}")
                 time.sleep(0.1)
         print(f"serve until the health check answers: {time.perf_counter() - started:.1f} s")
         yield url
@@ -195,7 +198,7 @@ def test_serve_shows_the_shipped_article_in_chromium(installed: Installed, serve
             page = browser.new_page(viewport=VIEWPORT)
             started = time.perf_counter()
             page.goto(served)
-            wait_for_app(page)
+            wait_for_app(page, timeout=120_000)
             print(f"home page drawn in Chromium: {time.perf_counter() - started:.1f} s")
             main = page.inner_text("[data-testid='stMain']")
             assert title in main
@@ -205,7 +208,7 @@ def test_serve_shows_the_shipped_article_in_chromium(installed: Installed, serve
             assert "Article" in " ".join(links.all_inner_texts())
             links.filter(has_text="Article").first.click()
             page.wait_for_url("**/Article**")
-            wait_for_app(page)
+            wait_for_app(page, timeout=120_000)
             assert title in page.inner_text("[data-testid='stMain']")
         finally:
             browser.close()
