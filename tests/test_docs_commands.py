@@ -6,7 +6,8 @@ trailing ``\\`` continues it; it must exit 0, or ``N`` when it ends in ``# exit 
 fence says ``no-run`` is skipped, and may hold only commands that start a server, install or run
 CI (those are tested in tests/test_install.py). Commands run from a folder holding copies of
 ``examples/`` and ``data/`` and a ``.venv/bin`` whose ``evidence-dashboard`` and ``python`` are
-this interpreter, so whatever a command writes stays out of the repository.
+this interpreter, with ``EVIDENCE_DASHBOARD_HOME`` (the review log's folder) inside it, so
+whatever a command writes stays out of the repository and the user's data.
 
 Plain ``evidence-dashboard ...`` lines run in this process (fast: pandas is imported once);
 anything with shell syntax (pipes, globs are fine in-process too) runs under ``bash``.
@@ -137,7 +138,7 @@ def _run(command: Command, workdir: Path) -> tuple[int, str]:
     if words and PROGRAM.match(words[0]) and "serve" not in words:
         expanded = [w for word in words[1:] for w in (sorted(glob.glob(word)) or [word])]
         return _in_process(expanded)
-    env = {k: v for k, v in os.environ.items() if k != "EVIDENCE_DASHBOARD_DATA"}
+    env = dict(os.environ)  # as the test set it up: no data folder, a throwaway home
     env["PATH"] = f"{workdir / '.venv' / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     proc = subprocess.run(
         ["bash", "-c", text],
@@ -162,6 +163,9 @@ def test_documented_command_runs_as_written(
 ) -> None:
     monkeypatch.chdir(workdir)
     monkeypatch.delenv("EVIDENCE_DASHBOARD_DATA", raising=False)
+    # A review log written by a documented command goes to the throwaway folder.
+    monkeypatch.delenv("EVIDENCE_DASHBOARD_DATABASE_URL", raising=False)
+    monkeypatch.setenv("EVIDENCE_DASHBOARD_HOME", str(workdir / "home"))
     code, output = _run(command, workdir)
     assert code == command.expected, (
         f"{command.id}: `{command.text}` exited {code}, the doc says {command.expected}:\n"
