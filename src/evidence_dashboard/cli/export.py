@@ -20,6 +20,17 @@ from evidence_dashboard.content.library import load_library
 
 FORMATS = ("html", "pdf", "pptx")
 PAPERS = ("A4", "Letter")
+EXPORT_EPILOG = """\
+input: an article of the content folder (--data, else $EVIDENCE_DASHBOARD_DATA, else the
+shipped content), named by its slug or its Markdown file. The review status comes from the
+review database ($EVIDENCE_DASHBOARD_DATABASE_URL, else the user-data folder).
+output: one file (default SLUG-AUDIENCE.EXT in the current folder): html is a standalone
+page that works offline; pdf a printable brief; pptx a slide deck. PDF and PPTX charts are
+drawn with Chromium (kaleido).
+
+example:
+  evidence-dashboard export diazepam-anxiety-spasm --format html --audience patient --date 2026-12-01
+"""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -29,6 +40,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="export an article as standalone HTML, a PDF brief or a PowerPoint deck",
         description="Export one article for one audience. The file names the version hash, "
         "the review status, the audience and the export date.",
+        epilog=EXPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("article", metavar="ARTICLE", help="article slug or Markdown file")
     parser.add_argument("--format", choices=FORMATS, default="html", dest="export_format")
