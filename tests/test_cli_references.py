@@ -88,10 +88,60 @@ def test_missing_file_is_one_line_and_exit_1(tmp_path, capsys):
     assert len(err.strip().splitlines()) == 1
 
 
-def test_bad_style_is_a_usage_error(capsys):
-    with pytest.raises(SystemExit) as exit_info:
-        run([str(FIXTURES / "styles.bib"), "--style", "apa"])
-    assert exit_info.value.code == 2
+def test_bad_style_or_missing_csl_is_a_usage_error(capsys):
+    assert run([str(FIXTURES / "styles.bib"), "--style", "ama-11"]) == 2
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and "Got 'ama-11' instead" in err
+    assert run([str(FIXTURES / "styles.bib"), "--csl", "nowhere.csl"]) == 2
+    assert "nowhere.csl" in capsys.readouterr().err
+
+
+REAL = FIXTURES / "real-exports.bib"
+SHIPPED = sorted((Path(__file__).parents[1] / "data" / "references").glob("*.bib"))
+
+
+@pytest.mark.parametrize(
+    ("files", "style"),
+    [
+        ([REAL], "ama"),
+        ([REAL], "vancouver"),
+        ([REAL], "apa"),
+        (SHIPPED, "ama"),
+        (SHIPPED, "vancouver"),
+    ],
+    ids=["real-ama", "real-vancouver", "real-apa", "shipped-ama", "shipped-vancouver"],
+)
+def test_every_style_on_the_fixture_and_the_shipped_bibliography(files, style, capsys):
+    assert run([*map(str, files), "--style", style]) == 0
+    out, _ = capsys.readouterr()
+    lines = out.splitlines()
+    assert len(lines) == len(load_keys(files))
+    numbered = style != "apa"
+    assert all(line[0].isdigit() == numbered for line in lines if line[:1] != "v")
+    for garbled in ("{", "}", "\\", ", ,", "..", " ,"):
+        assert not any(garbled in line for line in lines), garbled
+    for ref in load_refs(files):  # no name swallowed "and" or the next author
+        for name in (n for n in ref.authors + ref.editors if not n.is_corporate):
+            assert " and " not in f" {name.given} {name.surname} ", (ref.key, name)
+
+
+def load_refs(files):
+    from evidence_dashboard.bibliography import load_bibtex
+
+    return [ref for path in files for ref in load_bibtex(path).references.values()]
+
+
+def load_keys(files):
+    return [ref.key for ref in load_refs(files)]
+
+
+def test_csl_file_wins_over_style(tmp_path, capsys):
+    from evidence_dashboard.bibliography.csl import csl_style_path
+
+    mine = tmp_path / "mine.csl"
+    mine.write_bytes(csl_style_path("apa").read_bytes())
+    assert run([str(REAL), "--style", "ama", "--csl", str(mine), "--keys", "pmid15199216"]) == 0
+    assert capsys.readouterr().out.startswith("Ray, W. A., Jr, & Griffin, M. R. (2000).")
 
 
 def test_through_the_real_dispatcher(capsys):

@@ -247,8 +247,10 @@ def test_format_references_lists_every_reference_by_default_and_rejects_bad_inpu
     assert len(ed.format_references(library)) == len(library.references)
     with pytest.raises(InputError, match="Did you mean 'Woolcott2009'"):
         ed.format_references(library, ["Woolcot2009"])
-    with pytest.raises(InputError, match="style must be one of"):
-        ed.format_references(library, style="apa")
+    with pytest.raises(InputError, match="style must be ama, vancouver, a CSL style"):
+        ed.format_references(library, style="no-such-style")
+    apa = ed.format_references(library, ["Woolcott2009"], style="apa")
+    assert apa[0].startswith("Woolcott, J. C., Richardson, K. J.")  # author-year: no number
     with pytest.raises(InputError, match="article must be one of"):
         ed.format_references(library, article="nope")
     with pytest.raises(InputError, match="not both"):

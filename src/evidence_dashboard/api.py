@@ -315,11 +315,11 @@ def absolute(
 def format_references(
     library_or_references: Library | Mapping[str, Reference],
     keys: Iterable[str] | None = None,
-    style: str = "ama",
+    style: str | Path = "ama",
     *,
     article: str | Article | None = None,
 ) -> list[str]:
-    """A numbered reference list as plain text, ``"1. Author A. Title. …"``.
+    """A reference list as plain text, ``"1. Author A. Title. …"`` (unnumbered if author-year).
 
     Parameters
     ----------
@@ -328,8 +328,10 @@ def format_references(
     keys : iterable of str, optional
         The keys in citation order; a key's number is its position. Default: every
         reference (or, with ``article``, the article's citations).
-    style : str
-        ``"ama"`` (default) or ``"vancouver"``.
+    style : str or path
+        ``"ama"`` (default), ``"vancouver"``, any CSL style name from
+        :func:`evidence_dashboard.bibliography.available_styles` (``"apa"``, ``"the-lancet"``)
+        or a ``.csl`` file.
     article : str or Article, optional
         An article (or its slug): list what it cites, numbered as the Article page numbers
         its citations. Needs a Library; not with ``keys``.
@@ -372,4 +374,7 @@ def format_references(
             close = difflib.get_close_matches(key, list(references), n=1, cutoff=0.6)
             hint = f" Did you mean {close[0]!r}?" if close else ""
             raise InputError(f"key {key!r} must name a loaded reference. Got no such key.{hint}")
-    return [f"{n}. {f.text}" for n, _, f in format_bibliography(references, order, style)]
+    bibliography = format_bibliography(references, order, style)
+    if bibliography.author_year:
+        return [entry.text for entry in bibliography.entries]
+    return [f"{entry.number}. {entry.text}" for entry in bibliography.entries]

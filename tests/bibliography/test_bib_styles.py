@@ -186,7 +186,7 @@ def test_doi_forms_all_normalise():
 
 def test_unknown_style_lists_valid_ones():
     with pytest.raises(InputError, match="ama, vancouver"):
-        format_reference(REFS["Glass2005"], "apa")
+        format_reference(REFS["Glass2005"], "no-such-style")
 
 
 _BAD = re.compile(r"None|\.\s*\.|,\s*[.,;:]|\(\s*\)|\[\s*\]|;\s*[.;:]|:\s*\.|^\W|\s{2}")

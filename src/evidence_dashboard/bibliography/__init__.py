@@ -1,4 +1,4 @@
-"""BibTeX bibliographies: robust loading, AMA/Vancouver formatting, grouping by evidence type.
+"""BibTeX bibliographies: robust loading, AMA/Vancouver and any CSL style, grouping by evidence type.
 
 Loading never raises on bad content: each malformed entry becomes a located
 :class:`~evidence_dashboard.errors.Problem` and the rest of the file still loads.
@@ -6,6 +6,12 @@ Loading never raises on bad content: each malformed entry becomes a located
 
 from __future__ import annotations
 
+from evidence_dashboard.bibliography.formatted import (
+    BibliographyEntry,
+    FormattedBibliography,
+    available_styles,
+    format_bibliography,
+)
 from evidence_dashboard.bibliography.names import Name, parse_name, parse_names
 from evidence_dashboard.bibliography.parse import (
     EVIDENCE_TYPES,
@@ -20,7 +26,6 @@ from evidence_dashboard.bibliography.render import (
     FormattedReference,
     check_style,
     escape_markdown,
-    format_bibliography,
     format_reference,
     group_references,
     resolve_key,
@@ -32,11 +37,14 @@ __all__ = [
     "GROUP_ORDER",
     "STYLES",
     "UNSPECIFIED",
+    "BibliographyEntry",
     "BibliographyLoad",
+    "FormattedBibliography",
     "FormattedReference",
     "Name",
     "Reference",
     "abbreviate_pages",
+    "available_styles",
     "check_style",
     "escape_markdown",
     "format_bibliography",

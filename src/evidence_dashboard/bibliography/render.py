@@ -7,12 +7,13 @@ only for http(s) and DOIs). Markdown escapes every character Markdown treats spe
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
-from evidence_dashboard.bibliography.parse import EVIDENCE_TYPES, UNSPECIFIED, Reference
+from evidence_dashboard.bibliography.csl import csl_style_path, linked_html, render_csl
+from evidence_dashboard.bibliography.reference import EVIDENCE_TYPES, UNSPECIFIED, Reference
 from evidence_dashboard.bibliography.styles import STYLE_FUNCTIONS, STYLES, Block, Segment
-from evidence_dashboard.errors import InputError
 from evidence_dashboard.safe_html import escape, link, safe_url
 
 #: Group order for :func:`group_references`.
@@ -50,23 +51,23 @@ class FormattedReference:
     evidence_type: str = UNSPECIFIED
 
 
-def check_style(style: str) -> str:
-    """Return the normalised style name or raise :class:`InputError` naming the valid ones.
+def check_style(style: str | Path) -> str:
+    """Return the normalised style name (or ``.csl`` path) or raise :class:`InputError`.
 
     Examples
     --------
-    >>> check_style("AMA")
-    'ama'
-    >>> check_style("apa")
+    >>> check_style("AMA"), check_style("apa")
+    ('ama', 'apa')
+    >>> check_style("no-such-style")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    evidence_dashboard.errors.InputError: style must be one of ama, vancouver. Got 'apa' instead.
+    evidence_dashboard.errors.InputError: style must be ama, vancouver, a CSL style name (e.g. apa, the-lancet, bmj) or a .csl file. Got 'no-such-style' instead...
     """
-    normal = str(style).strip().lower()
-    if normal not in STYLES:
-        msg = f"style must be one of {', '.join(STYLES)}. Got {style!r} instead."
-        raise InputError(msg)
-    return normal
+    normal = str(style).strip()
+    if normal.lower() in STYLES:
+        return normal.lower()
+    path = csl_style_path(style)
+    return str(path) if normal.lower().endswith(".csl") else normal.lower()
 
 
 def escape_markdown(text: str) -> str:
@@ -160,6 +161,11 @@ def format_reference(
     Glass J, Busto UE. Sedative hypnotics. BMJ. 2005;331(7526):1169. doi: 10.1136/bmj.38623.768588.47
     """
     name = check_style(style)
+    if name not in STYLE_FUNCTIONS:
+        ((_, text), *_), _ = render_csl([ref], csl_style_path(style))
+        return FormattedReference(
+            ref.key, name, text, escape_markdown(text), linked_html(text, ref), ref.evidence_type
+        )
     blocks = STYLE_FUNCTIONS[name](ref, accessed)
     segments = _finish(blocks)
     html = _to_html(segments)
@@ -200,47 +206,6 @@ def resolve_key(references: Mapping[str, Reference], key: str) -> Reference | No
     return None
 
 
-def format_bibliography(
-    references: Mapping[str, Reference],
-    keys: Sequence[str] | None = None,
-    style: str = "ama",
-    accessed: str | None = None,
-) -> list[tuple[int, str, FormattedReference]]:
-    """A numbered bibliography: ``(number, key, formatted)`` in citation order.
-
-    Parameters
-    ----------
-    references : Mapping[str, Reference]
-        All known references by key.
-    keys : Sequence[str], optional
-        The keys in citation order (e.g. ``CitationNumbering.order``); default: all
-        references in their order. The number of a key is its 1-based position in
-        ``keys`` (repeats ignored), so numbers match the in-text citation numbers; keys
-        with no reference are skipped and leave a gap (report them with
-        :func:`evidence_dashboard.citations.citation_problems`).
-    style : str
-        ``"ama"`` or ``"vancouver"``.
-    accessed : str, optional
-        See :func:`format_reference`.
-
-    Examples
-    --------
-    >>> from evidence_dashboard.bibliography import parse_bibtex
-    >>> refs = parse_bibtex("@misc{a, title={A}}\\n@misc{b, title={B}}", "x.bib").references
-    >>> [(n, k, f.text) for n, k, f in format_bibliography(refs, ["b", "zz", "a", "b"])]
-    [(1, 'b', 'B.'), (3, 'a', 'A.')]
-    """
-    name = check_style(style)
-    order = list(references) if keys is None else list(dict.fromkeys(keys))
-    result: list[tuple[int, str, FormattedReference]] = []
-    for number, key in enumerate(order, start=1):
-        reference = resolve_key(references, key)
-        if reference is None:
-            continue
-        result.append((number, key, format_reference(reference, name, accessed)))
-    return result
-
-
 def group_references(
     numbered: Iterable[tuple[int, str, FormattedReference]],
 ) -> dict[str, list[tuple[int, str, FormattedReference]]]:
@@ -255,6 +220,7 @@ def group_references(
     >>> refs = parse_bibtex(
     ...     "@misc{a, title={A}}\\n@misc{b, title={B}, evidence_type={guideline}}", "x.bib"
     ... ).references
+    >>> from evidence_dashboard.bibliography import format_bibliography
     >>> groups = group_references(format_bibliography(refs))
     >>> {group: [n for n, _, _ in items] for group, items in groups.items()}
     {'guideline': [2], 'unspecified': [1]}

