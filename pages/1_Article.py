@@ -6,6 +6,7 @@ import streamlit as st
 
 from evidence_dashboard.bibliography import STYLES
 from evidence_dashboard.ui.article import article_view, show_document, show_header
+from evidence_dashboard.ui.findings import audit_hook
 from evidence_dashboard.ui.layout import problem_panel, start_page
 from evidence_dashboard.ui.params import choice_param
 from evidence_dashboard.ui.presentation import show_presentation
@@ -63,6 +64,7 @@ with tools:
         on_change=lambda: st.query_params.update(style=st.session_state["style_select"]),
         width=220,
     )
+    draw_findings = audit_hook(library, article, selection.audience)
     if selection.audience != "clinician":
         st.number_input(
             "Presenter's baseline (people in 100)",
@@ -113,4 +115,4 @@ with st.expander("Take this version away (HTML, PDF, PowerPoint)", icon=":materi
         )
 
 claim = st.query_params.get("claim")
-show_document(view, claim if isinstance(claim, str) else None)
+show_document(view, claim if isinstance(claim, str) else None, draw_findings)

@@ -98,4 +98,3 @@ def test_cli_text_json_and_exit_status(tmp_path, capsys):
     assert bad[0]["claim"] == "falls" and "FA-01" in bad[0]["rows"]
     # `check` runs the audit too.
     assert main(["check", str(root)]) == 1
-    assert main(["audit", str(PROJECT_ROOT / "data")]) == 0

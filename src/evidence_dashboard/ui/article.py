@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -102,12 +104,19 @@ def show_evidence(evidence: ClaimEvidence, key: str, audience: str) -> None:
         st.caption("The evidence rows for this claim are listed in the data appendix.")
 
 
-def show_document(view: ArticleView, open_claim: str | None) -> None:
-    """The article as one document; each claim's evidence card opens in place under it."""
+def show_document(
+    view: ArticleView, open_claim: str | None, after_claim: Callable[[str], None] | None = None
+) -> None:
+    """The article as one document; each claim's evidence card opens in place under it.
+
+    ``after_claim`` draws under each claim's text (the audit's findings or reader notice).
+    """
     show_html(ARTICLE_STYLE)
     with st.container(key="article"):
         for index, item in enumerate(view.items):
             show_html(item.block.html)
+            if after_claim is not None and item.block.block.claim_id:
+                after_claim(item.block.block.claim_id)
             evidence = item.evidence
             if evidence is None:
                 continue

@@ -7,12 +7,16 @@ background directive, so no HTML is built here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from evidence_dashboard.audit import Finding, audit_article
+from evidence_dashboard.content.articles import Article
 from evidence_dashboard.content.library import Library
 from evidence_dashboard.safe_html import escape_markdown
-from evidence_dashboard.views.audit import ClaimAudit, FindingView, rows_table
+from evidence_dashboard.views.audit import ClaimAudit, FindingView, claim_audits, rows_table
 
 SEVERITY_COLOURS = {"error": "red", "warning": "orange"}
 
@@ -68,3 +72,31 @@ def show_claim_findings(
                     width="stretch",
                     key=f"{key}-rows-{index}",
                 )
+
+
+def audit_hook(library: Library, article: Article, audience: str) -> Callable[[str], None]:
+    """Draw the reviewers' toggle where called; return the per-claim drawer for the document.
+
+    Findings a board member dismissed (an event in the review log) are not shown; when the
+    review database cannot be read, every finding counts as open.
+    """
+    reviewer = st.toggle(
+        "Audit findings",
+        key="audit-findings",
+        help="For reviewers: each claim's audit findings, the words highlighted and the rows "
+        "one click away. Readers see only a notice when a claim has open audit errors.",
+    )
+    from evidence_dashboard.ui.review_status import article_state
+
+    try:
+        dismissed = {d.finding for d in article_state(article.slug).dismissals}
+    except SQLAlchemyError:
+        dismissed = set()
+    audits = claim_audits(article_findings(library, article.slug), audience, dismissed)
+
+    def draw(claim_id: str) -> None:
+        show_claim_findings(
+            audits.get(claim_id), library, reviewer=reviewer, key=f"audit-{claim_id}"
+        )
+
+    return draw
