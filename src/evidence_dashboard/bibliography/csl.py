@@ -80,7 +80,11 @@ _TYPES = {
     "unpublished": "manuscript",
 }
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)]")
-_TIDY = ((re.compile(r"([.?!])\.(\s|$)"), r"\1\2"), (re.compile(r"\s{2,}"), " "))
+_TIDY = (
+    (re.compile(r";\s*:\s*"), "; "),  # an issue-only Cochrane entry: "2003; : CD004252"
+    (re.compile(r"([.?!])\.(\s|$)"), r"\1\2"),
+    (re.compile(r"\s{2,}"), " "),
+)
 
 
 def _csl_name(name: Name) -> dict[str, str]:
