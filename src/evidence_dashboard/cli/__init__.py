@@ -1,4 +1,5 @@
-"""The ``evidence-dashboard`` command line: check, audit, pool, absolute, references, serve, export."""
+"""The ``evidence-dashboard`` command line: check, audit, pool, absolute, references, review,
+serve, export."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 from typing import NoReturn
 
 # Each subcommand lives in its own module exposing ``add_parser(subparsers)`` and ``run(args)``.
-SUBCOMMANDS = ("check", "audit", "pool", "absolute", "references", "serve", "export")
+SUBCOMMANDS = ("check", "audit", "pool", "absolute", "references", "review", "serve", "export")
 
 
 class CommandParser(argparse.ArgumentParser):

@@ -16,7 +16,13 @@ from evidence_dashboard.review.board import Board, Member
 from evidence_dashboard.review.model import VERDICTS, ArticleState, Event, NewEvent
 from evidence_dashboard.review.status import ReviewStatus, compute_status
 from evidence_dashboard.review.store import Refused, ReviewStore
-from evidence_dashboard.review.versions import article_version, claim_hashes, claim_texts, short
+from evidence_dashboard.review.versions import (
+    article_version,
+    claim_hashes,
+    claim_texts,
+    short,
+    snapshot,
+)
 
 MAX_TEXT = 20_000
 
@@ -57,6 +63,7 @@ class Review:
         self.library, self.board, self.store, self.audit = library, board, store, audit
         self._content: dict[str, tuple[dict[str, str], str]] = {}
         self._findings: dict[str, tuple[Finding, ...]] = {}
+        self._snapshots: dict[str, dict[str, object]] = {}
 
     def content(self, article: Article) -> tuple[dict[str, str], str]:
         """The article's claim hashes and version (computed once: the library never changes)."""
@@ -66,6 +73,12 @@ class Review:
                 article_version(self.library, article),
             )
         return self._content[article.slug]
+
+    def snapshot(self, article: Article) -> dict[str, object]:
+        """The content of the article's current version, stored beside its events for diffs."""
+        if article.slug not in self._snapshots:
+            self._snapshots[article.slug] = snapshot(self.library, article)
+        return self._snapshots[article.slug]
 
     def findings(self, article: Article) -> tuple[Finding, ...]:
         """The article's audit findings (computed once per article)."""
@@ -132,7 +145,7 @@ class Review:
             hashes[claim],
             {"verdict": verdict, "comment": comment},
         )
-        return self.store.record(slug, lambda _state: new)
+        return self.store.record(slug, lambda _state: new, self.snapshot(article))
 
     def comment(
         self,
@@ -172,7 +185,7 @@ class Review:
                     raise Refused(f"comment {reply_to} is not in the thread of claim '{claim}'.")
             return new
 
-        return self.store.record(slug, decide)
+        return self.store.record(slug, decide, self.snapshot(article))
 
     def dismiss(self, slug: str, claim: str, finding: str, member_id: str, reason: str) -> Event:
         """Set an audit finding aside with a recorded reason, so it no longer blocks sign-off."""
@@ -195,7 +208,7 @@ class Review:
             hashes[claim],
             {"finding": finding, "reason": reason},
         )
-        return self.store.record(slug, lambda _state: new)
+        return self.store.record(slug, lambda _state: new, self.snapshot(article))
 
     def approve(self, slug: str, member_id: str) -> Event:
         """A chair's sign-off of the current version, refused unless every rule is met."""
@@ -233,7 +246,7 @@ class Review:
                 slug, "sign-off", member.id, status.version, None, None, {"claims": hashes}
             )
 
-        return self.store.record(slug, decide)
+        return self.store.record(slug, decide, self.snapshot(article))
 
 
 def _text(value: str | None, what: str) -> str:

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ from evidence_dashboard.review.model import (
     VerdictRecord,
     seal,
 )
+from evidence_dashboard.review.versions import canonical
 
 HOME_ENV_VAR = "EVIDENCE_DASHBOARD_HOME"
 DATABASE_ENV_VAR = "EVIDENCE_DASHBOARD_DATABASE_URL"
@@ -139,15 +140,21 @@ class ReviewStore:
         self.engine.dispose()
 
     # ------------------------------------------------------------------ writing
-    def record(self, article: str, decide: Callable[[ArticleState], NewEvent]) -> Event:
+    def record(
+        self,
+        article: str,
+        decide: Callable[[ArticleState], NewEvent],
+        snapshot: Mapping[str, Any] | None = None,
+    ) -> Event:
         """Append the event ``decide`` returns for the article's current state, atomically.
 
         ``decide`` runs inside the locked transaction, so its checks (quorum, reply targets)
         see exactly the state the event is appended to; raising :class:`Refused` appends nothing.
+        ``snapshot`` is the content of the event's version (kept once per version, for diffs).
         """
         with self.engine.begin() as connection:
             _lock(connection)
-            new = decide(_read_state(connection, article))
+            new = decide(read_state(connection, article))
             head = connection.execute(select(t.chain_head.c.seq, t.chain_head.c.hash)).one()
             sealed = seal(new, head.seq + 1, self.clock(), head.hash)
             connection.execute(t.events.insert().values(_event_row(sealed)))
@@ -157,13 +164,21 @@ class ReviewStore:
                 .where(t.chain_head.c.id == 1)
             )
             project(connection, sealed)
+            if snapshot is not None:
+                known = select(t.snapshots.c.version).where(t.snapshots.c.version == sealed.version)
+                if connection.execute(known).first() is None:
+                    connection.execute(
+                        t.snapshots.insert().values(
+                            version=sealed.version, article=article, content=canonical(snapshot)
+                        )
+                    )
             return sealed
 
     # ------------------------------------------------------------------ reading
     def state(self, article: str) -> ArticleState:
         """The article's state as kept in the state tables."""
         with self.engine.connect() as connection:
-            return _read_state(connection, article)
+            return read_state(connection, article)
 
     def events(self, article: str | None = None) -> tuple[Event, ...]:
         """Every event in log order, or only one article's."""
@@ -172,6 +187,12 @@ class ReviewStore:
             query = query.where(t.events.c.article == article)
         with self.engine.connect() as connection:
             return tuple(_event_from_row(r._mapping) for r in connection.execute(query))
+
+    def snapshots(self, article: str) -> dict[str, dict[str, Any]]:
+        """Every stored version of an article's content, by version hash."""
+        query = select(t.snapshots).where(t.snapshots.c.article == article)
+        with self.engine.connect() as connection:
+            return {r.version: json.loads(r.content) for r in connection.execute(query)}
 
     def head(self) -> tuple[int, str]:
         """The number and hash of the last event as the chain head records them."""
@@ -269,7 +290,9 @@ def project(connection: Connection, e: Event) -> None:
         )
 
 
-def _read_state(connection: Connection, article: str) -> ArticleState:
+def read_state(connection: Connection, article: str) -> ArticleState:
+    """One article's state as the state tables hold it."""
+
     def rows(table: Any, order: Any) -> list[Any]:
         query = select(table).where(table.c.article == article).order_by(*order)
         return [r._mapping for r in connection.execute(query)]

@@ -87,3 +87,13 @@ dismissals = Table(
     Column("version", String(HASH), nullable=False),
     Column("at", String(40), nullable=False),
 )
+
+# The content of every version an event was recorded on, so any two versions can be diffed.
+# Each snapshot hashes to its own version, so ``verify`` can prove it unchanged.
+snapshots = Table(
+    "review_snapshots",
+    metadata,
+    Column("version", String(HASH), primary_key=True),
+    Column("article", String(200), nullable=False, index=True),
+    Column("content", Text, nullable=False),
+)

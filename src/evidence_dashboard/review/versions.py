@@ -156,7 +156,7 @@ def claim_hashes(library: Library, article: Article) -> dict[str, str]:
     """
     records = row_records(library)
     return {
-        c.claim_id: digest([FORMAT, claim_record(library, article, c.claim_id, records)])
+        c.claim_id: claim_hash(claim_record(library, article, c.claim_id, records))
         for c in article.claims
         if c.claim_id
     }
@@ -196,3 +196,29 @@ def article_version(library: Library, article: Article) -> str:
     (True, 64)
     """
     return digest([FORMAT, article_record(library, article)])
+
+
+def snapshot(library: Library, article: Article) -> dict[str, object]:
+    """The content of an article's current version, as stored for diffs.
+
+    ``digest([FORMAT, snapshot["article"]])`` is the article version and each claim record
+    hashes to its claim hash, so a stored snapshot can be checked against the hash it claims.
+    """
+    records = row_records(library)
+    return {
+        "article": article_record(library, article),
+        "claims": {
+            str(c.claim_id): claim_record(library, article, str(c.claim_id), records)
+            for c in article.claims
+        },
+    }
+
+
+def snapshot_version(content: Mapping[str, object]) -> str:
+    """The version a stored snapshot's content hashes to."""
+    return digest([FORMAT, content["article"]])
+
+
+def claim_hash(record: Mapping[str, object]) -> str:
+    """The hash of one claim record (as in :func:`claim_hashes`)."""
+    return digest([FORMAT, record])

@@ -1,4 +1,5 @@
-"""The review event log, its chain head and the state tables; events refuse UPDATE and DELETE.
+"""The review event log, its chain head, the state tables and content snapshots; events refuse
+UPDATE and DELETE.
 
 Revision ID: 0001
 Revises:
@@ -89,6 +90,12 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text, nullable=False),
         sa.Column("version", sa.String(HASH), nullable=False),
         sa.Column("at", sa.String(40), nullable=False),
+    )
+    op.create_table(
+        "review_snapshots",
+        sa.Column("version", sa.String(HASH), primary_key=True),
+        sa.Column("article", sa.String(200), nullable=False, index=True),
+        sa.Column("content", sa.Text, nullable=False),
     )
     # The log only grows: the database itself refuses to change or remove an event.
     if op.get_bind().dialect.name == "postgresql":
