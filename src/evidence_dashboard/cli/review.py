@@ -54,11 +54,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
 
-    def action(name: str, help_text: str, claim: bool = False, member: bool = False):
+    def action(name: str, help_text: str, claim: str = "", member: bool = False):
         sub = actions.add_parser(name, parents=[common], help=help_text, description=help_text)
         if name != "verify":
             sub.add_argument("article", metavar="ARTICLE", help="the article's slug")
-        if claim:
+        if claim == "+":
+            sub.add_argument("claims", nargs="+", metavar="CLAIM", help="one or more claim ids")
+        elif claim:
             sub.add_argument("claim", metavar="CLAIM", help="the claim's id")
         if member:
             sub.add_argument(
@@ -73,15 +75,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
     status = action("status", "print the computed review status")
     status.add_argument("--format", choices=("text", "json"), default="text")
-    verdict = action("verdict", "record a verdict on a claim", claim=True, member=True)
+    verdict = action("verdict", "record a verdict on one or more claims", claim="+", member=True)
     verdict.add_argument("--verdict", required=True, choices=VERDICTS)
     verdict.add_argument("--comment", default="", help="required unless the verdict is agree")
-    comment = action("comment", "add a comment to a claim's thread", claim=True, member=True)
+    comment = action("comment", "add a comment to a claim's thread", claim="1", member=True)
     comment.add_argument("--text", required=True)
     comment.add_argument("--reply-to", type=int, metavar="ID", help="the comment replied to")
     comment.add_argument("--quote", help="the claim text the comment is about (default: all)")
     action("approve", "sign off the current version (chairs only)", member=True)
-    dismiss = action("dismiss", "dismiss an audit finding with a reason", claim=True, member=True)
+    dismiss = action("dismiss", "dismiss an audit finding with a reason", claim="1", member=True)
     dismiss.add_argument("--finding", required=True, metavar="ID")
     dismiss.add_argument("--reason", required=True)
     diff = action("diff", "what changed per claim between two versions")
@@ -146,8 +148,14 @@ def _status(review: Review, args: argparse.Namespace) -> int:
 
 
 def _verdict(review: Review, args: argparse.Namespace) -> int:
-    event = review.verdict(args.article, args.claim, args.member, args.verdict, args.comment)
-    return _done(event, f"{args.member} {args.verdict} on claim '{args.claim}'")
+    # Every claim is checked before any is recorded, so a typo records nothing.
+    article = review.article(args.article)
+    for claim in args.claims:
+        review.claim(article, claim)
+    for claim in args.claims:
+        event = review.verdict(args.article, claim, args.member, args.verdict, args.comment)
+        _done(event, f"{args.member} {args.verdict} on claim '{claim}'")
+    return 0
 
 
 def _comment(review: Review, args: argparse.Namespace) -> int:

@@ -106,7 +106,8 @@ class Review:
             raise Refused(f"only chairs and reviewers give verdicts; '{member_id}' is an author.")
         return member
 
-    def _claim(self, article: Article, claim_id: str) -> str:
+    def claim(self, article: Article, claim_id: str) -> str:
+        """The claim id if the article has it, else a refusal listing its claims."""
         ids = [str(c.claim_id) for c in article.claims]
         if claim_id not in ids:
             raise Refused(
@@ -127,7 +128,7 @@ class Review:
     ) -> Event:
         """Record a member's verdict on a claim at its current hash."""
         article, member = self.article(slug), self.member(member_id, review=True)
-        claim = self._claim(article, claim)
+        claim = self.claim(article, claim)
         comment = _text(comment, "comment")
         if verdict not in VERDICTS:
             raise Refused(f"verdict must be one of {', '.join(VERDICTS)}. Got '{verdict}' instead.")
@@ -158,7 +159,7 @@ class Review:
     ) -> Event:
         """Add a comment to a claim's thread, anchored to the text it quotes."""
         article, member = self.article(slug), self.member(member_id)
-        claim = self._claim(article, claim)
+        claim = self.claim(article, claim)
         text = _text(text, "comment")
         if not text:
             raise Refused("a comment needs text.")
@@ -190,7 +191,7 @@ class Review:
     def dismiss(self, slug: str, claim: str, finding: str, member_id: str, reason: str) -> Event:
         """Set an audit finding aside with a recorded reason, so it no longer blocks sign-off."""
         article, member = self.article(slug), self.member(member_id, review=True)
-        claim = self._claim(article, claim)
+        claim = self.claim(article, claim)
         reason = _text(reason, "reason")
         if not reason:
             raise Refused("dismissing a finding needs a reason.")

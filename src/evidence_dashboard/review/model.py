@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from evidence_dashboard.review.versions import digest
+from evidence_dashboard.review.hashing import digest
 
 VERDICTS = ("agree", "agree-with-changes", "disagree", "abstain")
 KINDS = ("verdict", "comment", "sign-off", "dismiss-finding")

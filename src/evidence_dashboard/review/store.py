@@ -16,13 +16,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, select, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import NullPool, StaticPool
 
 from evidence_dashboard.review import tables as t
+from evidence_dashboard.review.hashing import canonical
 from evidence_dashboard.review.model import (
     ArticleState,
     CommentRecord,
@@ -33,12 +33,12 @@ from evidence_dashboard.review.model import (
     VerdictRecord,
     seal,
 )
-from evidence_dashboard.review.versions import canonical
 
 HOME_ENV_VAR = "EVIDENCE_DASHBOARD_HOME"
 DATABASE_ENV_VAR = "EVIDENCE_DASHBOARD_DATABASE_URL"
 DATABASE_FILE = "review.sqlite3"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD = "0001"  # the newest migration's revision (a test checks it against the scripts)
 _PG_LOCK = 7_305_112  # an arbitrary constant naming "the review log" among advisory locks
 
 
@@ -77,10 +77,16 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    # NullPool: each use opens a fresh connection, so a forked or second process never shares one.
-    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 60})
+    memory = parsed.database in (None, "", ":memory:")
+    if not memory:
+        Path(str(parsed.database)).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    # NullPool: each use opens a fresh connection, so a forked or second process never shares
+    # one. An in-memory database lives in its one connection, so it keeps that one.
+    engine = create_engine(
+        url,
+        poolclass=StaticPool if memory else NullPool,
+        connect_args={"timeout": 60, "check_same_thread": False},
+    )
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: object) -> None:
@@ -107,12 +113,28 @@ def _lock(connection: Connection) -> None:
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration (safe to call from several processes at once)."""
+    if _revision(engine) == HEAD:
+        return  # the usual case: skip loading Alembic's scripts on every start
+    # Imported here: Alembic takes about a second to import, and only a migration needs it.
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         _lock(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def _revision(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as connection:
+            return connection.exec_driver_sql(
+                "SELECT version_num FROM review_alembic_version"
+            ).scalar()
+    except SQLAlchemyError:
+        return None
 
 
 class ReviewStore:

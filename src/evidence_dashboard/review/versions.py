@@ -12,8 +12,6 @@ a version, changing any of its values does.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
 import math
 from collections.abc import Iterable, Mapping
 
@@ -22,25 +20,12 @@ from evidence_dashboard.content.articles import Article, Block
 from evidence_dashboard.content.citations import find_citation_clusters
 from evidence_dashboard.content.evidence import DISPLAY_SUFFIX, NUMBER_COLUMNS
 from evidence_dashboard.content.library import Library
+from evidence_dashboard.review.hashing import canonical, digest, short
+
+__all__ = ["article_version", "canonical", "claim_hashes", "digest", "short", "snapshot"]
 
 #: Bumped whenever the serialisation below changes, so old and new hashes never collide.
 FORMAT = "evidence-dashboard/review-version/1"
-SHORT = 12
-
-
-def canonical(value: object) -> str:
-    """The one JSON text of a value: sorted keys, no spaces, UTF-8 kept, NaN refused."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def digest(value: object) -> str:
-    """SHA-256 (hex) of :func:`canonical` of ``value``."""
-    return hashlib.sha256(canonical(value).encode("utf-8")).hexdigest()
-
-
-def short(version: str | None) -> str:
-    """The first 12 hex digits of a hash, for display ("" for None)."""
-    return (version or "")[:SHORT]
 
 
 def _block_texts(block: Block) -> dict[str, object]:
