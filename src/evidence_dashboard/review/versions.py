@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import weakref
 from collections.abc import Iterable, Mapping
+
+import pandas as pd
 
 from evidence_dashboard import schema
 from evidence_dashboard.content.articles import Article, Block
@@ -38,19 +41,38 @@ def _block_texts(block: Block) -> dict[str, object]:
     }
 
 
-def row_records(library: Library) -> dict[str, dict[str, str]]:
-    """Every evidence row's fields as written in the file, by id (built once per hashing)."""
+# Rows by id per evidence frame: frames are never changed once loaded, and reading them row by
+# row through pandas costs far more than hashing. Keyed by id() and checked by a weak reference,
+# so a collected frame's id can never be mistaken for a new one.
+_RECORDS: dict[int, tuple[weakref.ref[pd.DataFrame], dict[str, dict[str, str]]]] = {}
+
+
+def _all_records(frame: pd.DataFrame) -> dict[str, dict[str, str]]:
+    cached = _RECORDS.get(id(frame))
+    if cached is not None and cached[0]() is frame:
+        return cached[1]
     columns = [c.name for c in schema.EVIDENCE_COLUMNS]
     # Numbers as the file wrote them ("1.50", not 1.5): that is what a reviewer read.
     sources = [n + DISPLAY_SUFFIX if n in NUMBER_COLUMNS else n for n in columns]
     records: dict[str, dict[str, str]] = {}
-    for values in library.evidence[sources].itertuples(index=False, name=None):
+    for values in frame[sources].to_numpy(dtype=object).tolist():
         record = {
             name: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
             for name, v in zip(columns, values, strict=True)
         }
         records.setdefault(record["id"], record)
+    if len(_RECORDS) >= 32:
+        _RECORDS.clear()
+    _RECORDS[id(frame)] = (weakref.ref(frame), records)
     return records
+
+
+def row_records(library: Library, ids: Iterable[str] | None = None) -> dict[str, dict[str, str]]:
+    """Evidence rows' fields as written in the file, by id (all rows, or only ``ids``)."""
+    records = _all_records(library.evidence)
+    if ids is None:
+        return records
+    return {i: records[i] for i in ids if i in records}
 
 
 def _rows(records: Mapping[str, Mapping[str, str]], row_ids: Iterable[str]) -> list[object]:
@@ -99,8 +121,9 @@ def claim_record(
     records: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, object]:
     """The canonical content of one claim: texts per audience, rows, references."""
-    records = records if records is not None else row_records(library)
     blocks = claim_blocks(article, claim_id)
+    if records is None:
+        records = row_records(library, (i for b in blocks for i in b.evidence_ids))
     texts = [_block_texts(b) for b in blocks]
     row_ids = list(dict.fromkeys(i for b in blocks for i in b.evidence_ids))
     rows = _rows(records, row_ids)
@@ -139,7 +162,7 @@ def claim_hashes(library: Library, article: Article) -> dict[str, str]:
     >>> list(hashes) == [c.claim_id for c in art.claims], len(next(iter(hashes.values())))
     (True, 64)
     """
-    records = row_records(library)
+    records = row_records(library, article.evidence_ids)
     return {
         c.claim_id: claim_hash(claim_record(library, article, c.claim_id, records))
         for c in article.claims
@@ -154,7 +177,7 @@ def article_record(library: Library, article: Article) -> dict[str, object]:
         for b in article.blocks
     ]
     keys = list(article.cited_keys)
-    rows = _rows(row_records(library), article.evidence_ids)
+    rows = _rows(row_records(library, article.evidence_ids), article.evidence_ids)
     keys += [str(r["source"]) for r in rows if isinstance(r, dict) and r.get("source")]
     return {
         "slug": article.slug,
@@ -189,7 +212,7 @@ def snapshot(library: Library, article: Article) -> dict[str, object]:
     ``digest([FORMAT, snapshot["article"]])`` is the article version and each claim record
     hashes to its claim hash, so a stored snapshot can be checked against the hash it claims.
     """
-    records = row_records(library)
+    records = row_records(library, article.evidence_ids)
     return {
         "article": article_record(library, article),
         "claims": {
