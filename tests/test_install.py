@@ -10,6 +10,7 @@ the shipped article. Durations are printed (run with ``-s``), never asserted.
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -56,11 +57,15 @@ class Installed:
 
 
 def _timed(label: str, command: list[str], **kwargs: object) -> None:
+    # CPU seconds beside the wall time: on a shared, loaded machine only the first is stable.
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.run(command, capture_output=True, text=True, check=False, **kwargs)  # type: ignore[call-overload]
     if proc.returncode != 0:
         pytest.fail(f"{label} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-    print(f"{label}: {time.perf_counter() - started:.1f} s")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = after.ru_utime - cpu.ru_utime + after.ru_stime - cpu.ru_stime
+    print(f"{label}: {time.perf_counter() - started:.1f} s ({used:.1f} s CPU)")
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +138,9 @@ def test_version_and_check_run_without_the_repository(installed: Installed) -> N
     assert version.returncode == 0, version.stderr
     assert version.stdout.strip() == f"evidence-dashboard {__version__}"
 
+    started = time.perf_counter()
     check = installed.run("check")
+    print(f"check from the installed venv: {time.perf_counter() - started:.1f} s")
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout.startswith("OK: "), check.stdout
     packaged = installed.venv.resolve()
