@@ -83,13 +83,13 @@ def _page(reviewer: bool) -> None:
 
 
 def test_renderer_escapes_content_highlights_the_span_and_offers_the_rows():
-    at = AppTest.from_function(_page, kwargs={"reviewer": True}).run()
+    at = AppTest.from_function(_page, kwargs={"reviewer": True}, default_timeout=60).run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert ":red-background[\\*9%\\*]" in text
     assert "<b>" not in text.replace("\\<b\\>", "") and "\\[x\\]\\(javascript" in text
     assert at.expander[0].label == "Rows: MZ-01"
     assert at.dataframe[0].value["id"].tolist() == ["MZ-01"]
-    reader = AppTest.from_function(_page, kwargs={"reviewer": False}).run()
+    reader = AppTest.from_function(_page, kwargs={"reviewer": False}, default_timeout=60).run()
     assert [w.value for w in reader.warning] == [READER_NOTICE]
     assert not reader.markdown and not reader.expander

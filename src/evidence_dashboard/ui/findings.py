@@ -58,9 +58,10 @@ def show_claim_findings(
         finding = view.finding
         label = "Error" if finding.severity == "error" else "Warning"
         colour = SEVERITY_COLOURS.get(finding.severity, "orange")
+        readers = finding.audience.replace(",", ", ")
         st.markdown(
-            f":{colour}-badge[{label}] `{escape_markdown(finding.kind)}` line {finding.line} · "
-            f"{escape_markdown(finding.audience)}"
+            f":{colour}-badge[{label}] **{escape_markdown(finding.kind.replace('-', ' '))}** · "
+            f"line {finding.line} · read by {escape_markdown(readers)}"
         )
         st.markdown(highlighted(view))
         st.caption(escape_markdown(finding.message))
