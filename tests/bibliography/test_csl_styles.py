@@ -83,3 +83,26 @@ def test_a_csl_file_citeproc_cannot_read_is_an_input_error(tmp_path: Path) -> No
     bad.write_text("<style>not csl</style>", encoding="utf-8")
     with pytest.raises(InputError, match="could not be rendered by citeproc-py"):
         format_bibliography(REFS, KEYS, bad)
+
+
+def test_one_entry_citeproc_cannot_render_does_not_take_down_the_list(monkeypatch) -> None:
+    from evidence_dashboard.bibliography import csl
+
+    real = csl.render_csl
+
+    def breaks_on_tae(refs, path):
+        if any(ref.key == "Tae2014" for ref in refs):
+            raise InputError("citeproc-py failed")
+        return real(refs, path)
+
+    monkeypatch.setattr(csl, "render_csl", breaks_on_tae)
+    apa = format_bibliography(REFS, KEYS, "apa")
+    assert [e.key for e in apa.entries] == [*KEYS[1:], "Tae2014"]
+    assert apa.entry("Tae2014").text == format_reference(REFS["Tae2014"], "ama").text
+    (notice,) = apa.notices
+    assert notice.startswith("real-exports.bib:") and "'Tae2014'" in notice and "AMA" in notice
+
+
+def test_a_footnote_style_without_a_reference_list_is_refused() -> None:
+    with pytest.raises(InputError, match="must define a reference list"):
+        format_bibliography(REFS, KEYS, "leonardo")

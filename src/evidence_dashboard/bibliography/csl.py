@@ -286,6 +286,12 @@ def render_csl(
 
     try:
         style = _load_style(str(style_path))
+        if getattr(style.root, "bibliography", None) is None:
+            msg = (
+                f"CSL style '{style_path.stem}' must define a reference list. Got a style "
+                "without a <bibliography> section (a footnote-only style) instead."
+            )
+            raise InputError(msg)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             source = CiteProcJSON([to_csl_item(ref) for ref in references])

@@ -24,6 +24,7 @@ from evidence_dashboard.bibliography.render import (
     resolve_key,
 )
 from evidence_dashboard.bibliography.styles import STYLES
+from evidence_dashboard.errors import InputError
 
 #: CSL styles offered right after the built-in ones (the rest follow alphabetically).
 FEATURED_STYLES = (
@@ -76,7 +77,8 @@ class FormattedBibliography:
     """A reference list in one style, in display order.
 
     Iterating yields ``(position, key, FormattedReference)`` as the older numbered-list API
-    did, so :func:`~.render.group_references` and existing callers keep working.
+    did, so :func:`~.render.group_references` and existing callers keep working. ``notices``
+    says which entries a CSL style could not render (they are shown in AMA instead).
     """
 
     style: str
@@ -84,6 +86,7 @@ class FormattedBibliography:
     entries: tuple[BibliographyEntry, ...]
     open_paren: str = "("
     close_paren: str = ")"
+    notices: tuple[str, ...] = ()
 
     def __iter__(self) -> Iterator[tuple[int, str, FormattedReference]]:
         for position, entry in enumerate(self.entries, start=1):
@@ -216,7 +219,7 @@ def format_bibliography(
         return FormattedBibliography(name, False, tuple(entries))
     path = csl.csl_style_path(style)
     author_year = csl.is_author_year(path)
-    rendered, in_text = csl.render_csl([ref for _, ref in numbered], path)
+    rendered, in_text, notices = _render_each_if_needed([ref for _, ref in numbered], path)
     numbers = {ref.key: number for number, ref in numbered}
     by_key = {ref.key: ref for _, ref in numbered}
     open_paren, close_paren = "(", ")"
@@ -242,4 +245,39 @@ def format_bibliography(
         )
     if not author_year:
         entries.sort(key=lambda e: e.number or 0)
-    return FormattedBibliography(name, author_year, tuple(entries), open_paren, close_paren)
+    elif notices:  # rendered one by one: alphabetical stands in for the style's sort
+        entries.sort(key=lambda e: e.text.casefold())
+    return FormattedBibliography(
+        name, author_year, tuple(entries), open_paren, close_paren, tuple(notices)
+    )
+
+
+def _render_each_if_needed(
+    refs: list[Reference], path: Path
+) -> tuple[list[tuple[str, str]], dict[str, str], list[str]]:
+    """Render with citeproc; if one entry breaks it, render the others alone (AMA for that one).
+
+    A style that fails on every entry raises :class:`InputError` (the style is the problem).
+    """
+    try:
+        rendered, in_text = csl.render_csl(refs, path)
+        return rendered, in_text, []
+    except InputError as error:
+        if len(refs) <= 1:
+            raise
+        first_error = error
+    rendered, in_text, notices = [], {}, []
+    for ref in refs:
+        try:
+            one, cite = csl.render_csl([ref], path)
+        except InputError:
+            one, cite = [(ref.key, format_reference(ref, "ama").text)], {ref.key: ref.key}
+            notices.append(
+                f"{ref.path}:{ref.line}: entry '{ref.key}' could not be rendered in CSL style "
+                f"'{path.stem}'; it is shown in AMA style instead."
+            )
+        rendered += one
+        in_text.update(cite)
+    if len(notices) == len(refs):
+        raise first_error
+    return rendered, in_text, notices

@@ -124,6 +124,9 @@ def run(args: argparse.Namespace) -> int:
     except InputError as error:  # a CSL style citeproc-py cannot render
         print(f"evidence-dashboard references: {error}", file=sys.stderr)
         return 2
+    for notice in bibliography.notices:
+        location, _, rest = notice.partition(": ")
+        print(f"{location}: warning: {rest}", file=sys.stderr)
     field = {"text": "text", "markdown": "markdown", "html": "html"}[args.output_format]
     for entry in bibliography.entries:
         value = getattr(entry, field)
