@@ -91,7 +91,7 @@ spec = replace(
     spec, pool_ids=tuple(pool_ids), method=method, absolute_id=absolute_id, subgroup=subgroup
 )
 st.query_params.from_dict(spec.to_query())
-result = comparison(rows, (id(library), get_workspace().token), spec)
+result = comparison(rows, (library.fingerprint, get_workspace().token), spec)
 
 show_chart(result.chart, key="compare-chart", table=False)  # the rows table below has them
 for message in result.messages:

@@ -7,6 +7,7 @@ and reported, and everything else keeps working.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -57,6 +58,9 @@ class Library:
         BibTeX key to :class:`~evidence_dashboard.bibliography.Reference`, across all files.
     problems : tuple of Problem
         Every problem found, in file order.
+    fingerprint : str
+        A SHA-256 of the loaded files' names and bytes (plus the upload token for a session's
+        library): equal fingerprints mean equal content, so caches are keyed on it.
     """
 
     root: str
@@ -65,6 +69,7 @@ class Library:
     rejected: pd.DataFrame
     references: dict[str, Reference]
     problems: ProblemList = field(default_factory=ProblemList)
+    fingerprint: str = ""
 
     def __repr__(self) -> str:
         from evidence_dashboard.content.display import library_text
@@ -195,6 +200,32 @@ def _close_key_hint(key: str, keys: Iterable[str], prefix: str = "@") -> str | N
     return f"did you mean '{prefix}{close[0]}'?" if close else None
 
 
+CONTENT_FOLDERS = ("articles", "evidence", "references")
+
+
+def content_fingerprint(root: Path) -> str:
+    """SHA-256 of the names and bytes of every file in the content folders, in a fixed order.
+
+    Examples
+    --------
+    >>> len(content_fingerprint(default_data_dir())), content_fingerprint(Path("/nonexistent"))
+    (64, 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')
+    """
+    digest = hashlib.sha256()
+    for sub in CONTENT_FOLDERS:
+        for path in sorted((root / sub).glob("*")):
+            if path.is_file():
+                name = path.relative_to(root).as_posix().encode()
+                data = path.read_bytes()
+                digest.update(b"%d:%s%d:" % (len(name), name, len(data)) + data)
+    return digest.hexdigest()
+
+
+def session_fingerprint(fingerprint: str, token: str) -> str:
+    """The fingerprint of a library with a session's uploads (``token``) merged in."""
+    return hashlib.sha256(f"{fingerprint}\n{token}".encode()).hexdigest() if token else fingerprint
+
+
 def load_library(root: Path | str | None = None) -> Library:
     """Load and validate a content folder.
 
@@ -320,4 +351,5 @@ def load_library(root: Path | str | None = None) -> Library:
         rejected=rejected,
         references=references,
         problems=ProblemList(problems),
+        fingerprint=content_fingerprint(root),
     )

@@ -6,7 +6,9 @@ offline.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -60,14 +62,21 @@ def rows_csv(rows: pd.DataFrame) -> bytes:
     return export_rows(rows).to_csv(index=False).encode("utf-8")
 
 
+#: Executables kaleido can drive, looked up on PATH (``BROWSER_PATH`` wins when it is set).
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+
+
+def chromium_executable() -> str | None:
+    """The Chromium-based browser kaleido will use: ``$BROWSER_PATH``, else one on ``PATH``."""
+    configured = os.environ.get("BROWSER_PATH", "").strip()
+    if configured:
+        return configured if os.access(configured, os.X_OK) else None
+    return next((path for name in CHROMIUM_NAMES if (path := shutil.which(name))), None)
+
+
 def image_export_available() -> bool:
     """Whether PNG/SVG export can run: kaleido needs a Chromium-based browser on this machine."""
-    try:
-        from choreographer.browsers._chrome_constants import chromium_based_browsers
-        from choreographer.utils import get_browser_path
-    except ImportError:  # pragma: no cover - kaleido's dependency layout changed
-        return False
-    return get_browser_path(chromium_based_browsers) is not None
+    return chromium_executable() is not None
 
 
 def figure_image(figure: go.Figure, fmt: str) -> bytes:

@@ -22,16 +22,14 @@ SEVERITY_COLOURS = {"error": "red", "warning": "orange"}
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _cached_findings(
-    _library: Library, library_key: tuple[str, int], slug: str
-) -> tuple[Finding, ...]:
+def _cached_findings(_library: Library, library_key: str, slug: str) -> tuple[Finding, ...]:
     article = _library.article(slug)
     return audit_article(_library, article) if article is not None else ()
 
 
 def article_findings(library: Library, slug: str) -> tuple[Finding, ...]:
     """The article's audit findings, computed once per library version."""
-    return _cached_findings(library, (library.root, id(library)), slug)
+    return _cached_findings(library, library.fingerprint, slug)
 
 
 def highlighted(view: FindingView) -> str:

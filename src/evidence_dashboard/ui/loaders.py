@@ -49,7 +49,7 @@ def comparison(rows: pd.DataFrame, rows_key: object, spec: CompareSpec) -> Compa
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _rendered(
-    _library: Library, library_key: tuple[str, int], slug: str, audience: str, style: str
+    _library: Library, library_key: str, slug: str, audience: str, style: str
 ) -> tuple[list[RenderedBlock], CitationNumbering, SafeHtml]:
     article = _library.article(slug)
     assert article is not None
@@ -66,4 +66,4 @@ def rendered_article(
 
     Rendering takes about 50 ms; a claim switch or a slider move must not pay it again.
     """
-    return _rendered(library, (library.root, id(library)), slug, audience, style)
+    return _rendered(library, library.fingerprint, slug, audience, style)

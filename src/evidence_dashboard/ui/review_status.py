@@ -49,7 +49,7 @@ def library_board(library: Library) -> Board:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _hashes(_library: Library, key: tuple[str, int], slug: str) -> tuple[dict[str, str], str]:
+def _hashes(_library: Library, key: str, slug: str) -> tuple[dict[str, str], str]:
     article = _library.article(slug)
     assert article is not None
     return claim_hashes(_library, article), article_version(_library, article)
@@ -68,7 +68,7 @@ def article_state(slug: str) -> ArticleState:
 
 def review_status(library: Library, article: Article) -> ReviewStatus:
     """The computed status of an article (raises SQLAlchemyError when the database is down)."""
-    hashes, version = _hashes(library, (library.root, id(library)), article.slug)
+    hashes, version = _hashes(library, library.fingerprint, article.slug)
     board = library_board(library)
     return compute_status(
         library, article, article_state(article.slug), board.quorum, hashes, version

@@ -8,13 +8,14 @@ shipped ones, marked by their ``origin``. Reading and merging happen in the pure
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
 from evidence_dashboard import schema, uploads
 from evidence_dashboard.bibliography import Reference
-from evidence_dashboard.content.library import Library
+from evidence_dashboard.content.library import Library, session_fingerprint
 from evidence_dashboard.ui.layout import problem_panel
 from evidence_dashboard.uploads import Upload, Workspace, WorkspaceLoad
 from evidence_dashboard.views import explorer
@@ -49,9 +50,7 @@ def add_upload(name: str, kind: str, data: bytes) -> Upload:
 # frames, and references hold mapping proxies that cannot be pickled). The token hashes the
 # uploads' bytes, so sessions never see each other's files unless they uploaded the same ones.
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _load(
-    _library: Library, _workspace: Workspace, library_key: tuple[str, int], token: str
-) -> WorkspaceLoad:
+def _load(_library: Library, _workspace: Workspace, library_key: str, token: str) -> WorkspaceLoad:
     return uploads.load_workspace(_library, _workspace)
 
 
@@ -64,15 +63,16 @@ def load(library: Library) -> WorkspaceLoad:
             library.rejected.iloc[0:0],
             dict(library.references),
         )
-    # The cached library lives as long as its content is unchanged, so its id names a version.
-    return _load(library, workspace, (library.root, id(library)), workspace.token)
+    # The fingerprint names the content version (an object id could be reused after collection).
+    return _load(library, workspace, library.fingerprint, workspace.token)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _session_library(
-    _library: Library, _load: WorkspaceLoad, library_key: tuple[str, int], token: str
+    _library: Library, _load: WorkspaceLoad, library_key: str, token: str
 ) -> Library:
-    return uploads.session_library(_library, _load)
+    merged = uploads.session_library(_library, _load)
+    return replace(merged, fingerprint=session_fingerprint(_library.fingerprint, token))
 
 
 def session_library(library: Library) -> Library:
@@ -80,7 +80,7 @@ def session_library(library: Library) -> Library:
     workspace = get_workspace()
     if not workspace.uploads:
         return library
-    return _session_library(library, load(library), (library.root, id(library)), workspace.token)
+    return _session_library(library, load(library), library.fingerprint, workspace.token)
 
 
 def all_evidence(library: Library) -> pd.DataFrame:
@@ -98,7 +98,7 @@ def all_references(library: Library) -> dict[str, Reference]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _display(_library: Library, library_key: tuple[str, int], token: str) -> pd.DataFrame:
+def _display(_library: Library, library_key: str, token: str) -> pd.DataFrame:
     frame = all_evidence(_library)
     return explorer.display_table(frame, _library, all_references(_library))
 
@@ -108,17 +108,17 @@ def display_table(library: Library) -> pd.DataFrame:
 
     The frame is shared between reruns: filter it, never modify it in place.
     """
-    return _display(library, (library.root, id(library)), get_workspace().token)
+    return _display(library, library.fingerprint, get_workspace().token)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _options(_frame: pd.DataFrame, library_key: tuple[str, int], token: str) -> dict[str, list]:
+def _options(_frame: pd.DataFrame, library_key: str, token: str) -> dict[str, list]:
     return {name: explorer.options(_frame, name) for name in explorer.FILTER_COLUMNS}
 
 
 def filter_options(library: Library) -> dict[str, list]:
     """The values each filter offers (those present in the rows), computed once per version."""
-    key = (library.root, id(library))
+    key = library.fingerprint
     return _options(all_evidence(library), key, get_workspace().token)
 
 
@@ -126,7 +126,7 @@ def filter_options(library: Library) -> dict[str, list]:
 def _filtered(
     _frame: pd.DataFrame,
     _shown: pd.DataFrame,
-    library_key: tuple[str, int],
+    library_key: str,
     token: str,
     spec: explorer.FilterSpec,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -144,7 +144,7 @@ def filtered_view(
     Filtering and sorting 100,000 rows is the costly part of a rerun; a view seen before in this
     content version comes back at once.
     """
-    key = (library.root, id(library))
+    key = library.fingerprint
     return _filtered(
         all_evidence(library), display_table(library), key, get_workspace().token, spec
     )
