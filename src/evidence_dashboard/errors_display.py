@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import pandas as pd
 from markupsafe import Markup
 
 from evidence_dashboard.safe_html import html_row, html_table
@@ -67,3 +68,9 @@ def problems_html(problems: Sequence[Problem]) -> Markup:
         for p in problems
     ]
     return html_table(counts_text(problems), head, body)
+
+
+def problems_frame(problems: Sequence[Problem]) -> pd.DataFrame:
+    """Problems as a table for display and download (one row per problem)."""
+    columns = ["severity", "path", "line", "column", "item", "message", "hint"]
+    return pd.DataFrame([p.as_dict() for p in problems], columns=columns).astype({"line": "Int64"})

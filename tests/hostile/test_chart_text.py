@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
+from collections.abc import Callable
+from typing import get_type_hints
 
 import pandas as pd
 
 from evidence_dashboard import charts
 from evidence_dashboard.content.evidence import parse_evidence_csv
-from evidence_dashboard.stats import absolute_effect, pool
+from evidence_dashboard.stats import AbsoluteEffect, PooledResult, absolute_effect, pool
 
 from .payloads import PAYLOADS
 
@@ -56,21 +59,50 @@ def _texts(figure) -> list[str]:
     return found
 
 
+def chart_builders() -> dict[str, Callable[..., charts.Chart]]:
+    """Every public function of the charts package that returns a Chart (none listed by hand)."""
+    return {
+        name: getattr(charts, name)
+        for name in charts.__all__
+        if inspect.isfunction(getattr(charts, name))
+        and get_type_hints(getattr(charts, name)).get("return") is charts.Chart
+    }
+
+
+def _arguments(builder: Callable[..., charts.Chart], payload: str, rows: pd.DataFrame) -> dict:
+    """Arguments for a builder, chosen by parameter type: hostile text wherever text goes."""
+    by_type: dict[object, Callable[[], object]] = {
+        pd.DataFrame: lambda: rows,
+        str: lambda: payload,
+        PooledResult: lambda: pool(rows.loc[rows["measure"] == "OR"], measure="OR", method="dl"),
+        AbsoluteEffect: lambda: absolute_effect("OR", 1.5, 0.1),
+        float: lambda: 30.0,
+    }
+    hints = get_type_hints(builder)
+    arguments = {}
+    for name, parameter in inspect.signature(builder).parameters.items():
+        if parameter.default is not inspect.Parameter.empty:
+            continue
+        assert hints[name] in by_type, f"{builder.__name__}({name}): teach this test that type"
+        arguments[name] = by_type[hints[name]]()
+    return arguments
+
+
+def test_every_chart_builder_is_collected():
+    assert {"estimates_chart", "proportions_chart", "forest_plot", "icon_array"} <= set(
+        chart_builders()
+    )
+
+
 def test_payloads_never_reach_plotly_as_markup():
+    builders = chart_builders()
     checked = 0
     for payload in PAYLOADS[::4]:  # every fourth payload keeps this test quick
         rows = _rows(payload)
-        ratio = rows.loc[rows["measure"] == "OR"]
-        built = [
-            charts.estimates_chart(rows, payload),
-            charts.proportions_chart(rows, payload),
-            charts.forest_plot(pool(ratio, measure="OR", method="dl"), payload),
-            charts.icon_array(absolute_effect("OR", 1.5, 0.1), payload),
-            charts.arm_icon_array(30, 10, payload, payload),
-        ]
-        for chart in built:
+        for builder in builders.values():
+            chart = builder(**_arguments(builder, payload, rows))
             for text in _texts(chart.figure):
                 leftover = OWN_TAGS.sub("", text)
-                assert "<" not in leftover, (payload, text)
+                assert "<" not in leftover, (builder.__name__, payload, text)
             checked += 1
-    assert checked >= 5 * 100
+    assert checked >= len(builders) * 100

@@ -26,15 +26,10 @@ import numpy as np
 from evidence_dashboard import schema
 from evidence_dashboard.errors import InputError
 from evidence_dashboard.stats import estimators
-from evidence_dashboard.stats.effects import (
-    StudyEffect,
-    StudyTable,
-    escalc_counts,
-    make_studies,
-    prepare,
-    to_display,
-)
+from evidence_dashboard.stats.effects import StudyEffect, StudyTable, make_studies, prepare
+from evidence_dashboard.stats.escalc import escalc_counts, to_display
 from evidence_dashboard.stats.inputs import check_level, check_measure, json_number, z_crit
+from evidence_dashboard.stats.subgroups import SubgroupTest, subgroup_test, subgroup_values
 
 #: Every pooling method: fixed effect ``iv``, ``mh``, ``peto``; random effects ``dl``,
 #: ``reml``, ``pm`` (names and display words live in :mod:`evidence_dashboard.schema`).
@@ -43,19 +38,6 @@ FIXED_METHODS: frozenset[str] = frozenset(schema.FIXED_METHODS)
 RANDOM_METHODS: frozenset[str] = frozenset(schema.RANDOM_METHODS)
 METHOD_NAMES: dict[str, str] = schema.METHOD_NAMES
 _MEASURES_FOR = {"mh": ("RR", "OR", "RD"), "peto": ("OR",)}
-
-
-@dataclass(frozen=True, slots=True)
-class SubgroupTest:
-    """Test for subgroup differences: Q between subgroups, its df and p-value."""
-
-    q: float
-    df: int
-    p: float
-
-    def to_dict(self) -> dict[str, Any]:
-        """``{"q": ..., "df": ..., "p": ...}``."""
-        return {"q": json_number(self.q), "df": self.df, "p": json_number(self.p)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,42 +257,6 @@ def _fit_table(table: StudyTable, method: str, level: float, group: str | None) 
     )
 
 
-def _subgroup_values(table: StudyTable, column: str) -> list[str]:
-    if not any(column in lab for lab in table.labels):
-        raise InputError(
-            f"column '{column}' (the subgroup column) must be present in the studies. "
-            "Got no such column instead."
-        )
-    values = []
-    for sid, lab in zip(table.ids, table.labels, strict=True):
-        v = lab.get(column)
-        if v is None:
-            raise InputError(
-                f"row '{sid}': column '{column}' must name the study's subgroup. Got an empty "
-                "value instead."
-            )
-        values.append(str(v))
-    return values
-
-
-def subgroup_test(results: tuple[PooledResult, ...]) -> SubgroupTest | None:
-    """Fixed-effect test of subgroup differences (RevMan; metafor ``rma(method="FE")``).
-
-    ``Q = sum w_g (b_g - b)^2`` with ``w_g = 1 / se_g^2`` over subgroups with a finite
-    standard error, ``df = groups - 1``.  ``None`` with fewer than two usable subgroups.
-    """
-    est = np.array([r.log_estimate for r in results], dtype=float)
-    se = np.array([r.se for r in results], dtype=float)
-    ok = np.isfinite(est) & np.isfinite(se) & (se > 0)
-    if ok.sum() < 2:
-        return None
-    w = 1.0 / se[ok] ** 2
-    mean = float(w @ est[ok]) / float(w.sum())
-    q = float(w @ (est[ok] - mean) ** 2)
-    df = int(ok.sum()) - 1
-    return SubgroupTest(q=q, df=df, p=estimators.chi2_sf(q, df))
-
-
 def pool(
     rows: Any,
     measure: str = "RR",
@@ -389,7 +335,7 @@ def pool(
     if subgroup is None:
         return replace(overall, notes=tuple(notes))
 
-    values = _subgroup_values(table, subgroup)
+    values = subgroup_values(table, subgroup)
     groups = list(dict.fromkeys(values))
     arr = np.array(values, dtype=object)
     results = tuple(_fit_table(table.subset(arr == g), method, level, g) for g in groups)

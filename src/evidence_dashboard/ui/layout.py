@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import pandas as pd
 import streamlit as st
 
 from evidence_dashboard.content.library import Library
-from evidence_dashboard.errors import Problem
 from evidence_dashboard.ui.loaders import get_library
+from evidence_dashboard.ui.problems import problem_panel
 from evidence_dashboard.ui.review_status import show_review_status
 from evidence_dashboard.ui.sidebar import Selection, shared_sidebar
+
+__all__ = ["problem_panel", "start_page"]
 
 # Constant page CSS (no content in it): less empty space above the first line, and readable
 # citation superscripts and reference lists.
@@ -50,19 +49,3 @@ def start_page(title: str) -> tuple[Library, Selection]:
         else:
             st.caption(f"Content check: {len(library.evidence)} evidence rows, no errors.")
     return library, selection
-
-
-def problems_frame(problems: Sequence[Problem]) -> pd.DataFrame:
-    """Problems as a table for display and download."""
-    columns = ["severity", "path", "line", "column", "item", "message", "hint"]
-    return pd.DataFrame([p.as_dict() for p in problems], columns=columns).astype({"line": "Int64"})
-
-
-def problem_panel(problems: Sequence[Problem], title: str = "Problems found") -> None:
-    """List located problems in a table (text only, never rendered as HTML)."""
-    if not problems:
-        return
-    errors = sum(1 for p in problems if p.severity == "error")
-    warnings = len(problems) - errors
-    st.error(f"{title}: {errors} error(s), {warnings} warning(s). Each names file and line.")
-    st.dataframe(problems_frame(problems), hide_index=True, width="stretch")

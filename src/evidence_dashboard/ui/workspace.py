@@ -16,7 +16,7 @@ import streamlit as st
 from evidence_dashboard import schema, uploads
 from evidence_dashboard.bibliography import Reference
 from evidence_dashboard.content.library import Library, session_fingerprint
-from evidence_dashboard.ui.layout import problem_panel
+from evidence_dashboard.ui.problems import problem_panel
 from evidence_dashboard.uploads import Upload, Workspace, WorkspaceLoad
 from evidence_dashboard.views import explorer
 
