@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 from pathlib import Path
 
@@ -70,3 +71,16 @@ def test_image_export_looks_for_a_chromium_executable(
     assert export.chromium_executable() == str(browser)
     monkeypatch.setenv("PATH", "")
     assert export.chromium_executable() is None
+
+
+def test_no_cache_is_keyed_on_an_object_id() -> None:
+    root = DATA.parent
+    files = [*sorted((root / "src" / "evidence_dashboard" / "ui").glob("*.py"))]
+    files += [root / "app.py", *sorted((root / "pages").glob("*.py"))]
+    calls = [
+        f"{path.name}:{node.lineno}"
+        for path in files
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "id"
+    ]
+    assert not calls, f"key caches on library.fingerprint, not id(): {calls}"

@@ -33,7 +33,7 @@ ol.references li:target { background: #fff3bf; }
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _cached_view(
     _library: Library,
-    library_key: tuple[str, int],
+    library_key: str,
     slug: str,
     audience: str,
     style: str,
@@ -62,8 +62,9 @@ def article_view(
         if status
         else (None,)
     )
-    key = (library.root, id(library))
-    return _cached_view(library, key, slug, audience, style, baseline_per_100, status, status_key)
+    return _cached_view(
+        library, library.fingerprint, slug, audience, style, baseline_per_100, status, status_key
+    )
 
 
 def show_header(view: ArticleView, library: Library) -> None:
