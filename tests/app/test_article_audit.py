@@ -10,9 +10,9 @@ from evidence_dashboard.views.audit import READER_NOTICE
 def _plant_error(data: Path) -> None:
     article = next((data / "articles").glob("*.md"))
     text = article.read_text(encoding="utf-8")
-    old = "in older people: {{FA-01}}"
+    old = "{{FA-01}}"
     assert old in text
-    article.write_text(text.replace(old, "in older people: OR 1.61", 1), encoding="utf-8")
+    article.write_text(text.replace(old, "OR 1.61", 1), encoding="utf-8")
 
 
 def test_readers_see_a_notice_and_reviewers_the_highlighted_finding(open_page, data_copy):

@@ -84,7 +84,7 @@ def _folder_with(tmp_path: Path, old: str, new: str) -> Path:
 
 
 def test_cli_text_json_and_exit_status(tmp_path, capsys):
-    root = _folder_with(tmp_path, "in older people: {{FA-01}}", "in older people: OR 1.61")
+    root = _folder_with(tmp_path, "{{FA-01}}", "OR 1.61")
     assert main(["audit", "--data", str(root)]) == 1
     out = capsys.readouterr().out
     text = next((root / "articles").glob("*.md")).read_text(encoding="utf-8")
