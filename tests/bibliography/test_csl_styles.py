@@ -106,3 +106,18 @@ def test_one_entry_citeproc_cannot_render_does_not_take_down_the_list(monkeypatc
 def test_a_footnote_style_without_a_reference_list_is_refused() -> None:
     with pytest.raises(InputError, match="must define a reference list"):
         format_bibliography(REFS, KEYS, "leonardo")
+
+
+def test_article_citations_follow_an_author_year_style() -> None:
+    from evidence_dashboard.content.citations import CitationNumbering
+    from evidence_dashboard.content.evidence import empty_frame
+    from evidence_dashboard.views.rendering import reference_list_html, render_markdown
+
+    text = "Falls rose [@Tae2014; @glass_sedative_2005] and [@nope]."
+    numbering = CitationNumbering.from_texts([text], known=REFS.keys())
+    apa = format_bibliography(REFS, numbering.order, "apa")
+    html = render_markdown(text, numbering, REFS, empty_frame(), "apa", apa)
+    assert '(<a href="#ref-Tae2014"' in html and ">Tae et al., 2014</a>; <a " in html
+    assert ">Glass et al., 2005</a>)" in html and "?nope" in html and "<sup" not in html
+    listing = reference_list_html(REFS, numbering, "apa")
+    assert listing.startswith('<ul class="references"><li id="ref-glass_sedative_2005">')
