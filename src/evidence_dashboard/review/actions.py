@@ -38,6 +38,32 @@ def open_errors(findings: tuple[Finding, ...], state: ArticleState) -> tuple[Fin
     return tuple(f for f in findings if f.severity == "error" and f.id not in dismissed)
 
 
+def signoff_blockers(
+    status: ReviewStatus, findings: tuple[Finding, ...], state: ArticleState
+) -> list[str]:
+    """Every reason a chair may not sign off the current version yet (none: ready), in order."""
+    if status.status == "approved":
+        return [f"version {short(status.version)} is already signed off."]
+    blockers = []
+    for claim in status.claims:
+        if claim.reviewed_by < status.quorum:
+            blockers.append(
+                f"quorum not met: claim '{claim.id}' has {claim.reviewed_by} of "
+                f"{status.quorum} verdicts at its current version."
+            )
+        if claim.open_disagreements:
+            blockers.append(
+                f"disagreement open on claim '{claim.id}' "
+                f"(from {', '.join(claim.open_disagreements)})."
+            )
+    blockers.extend(
+        f"audit error open on claim '{f.claim}' (finding {f.id}: {f.message}); dismiss it "
+        "with a reason or fix the content."
+        for f in open_errors(findings, state)
+    )
+    return blockers
+
+
 class Review:
     """The board's actions on the articles of one library, recorded in one store.
 
@@ -223,25 +249,9 @@ class Review:
             status = compute_status(
                 self.library, article, state, self.board.quorum, hashes, version
             )
-            if status.status == "approved":
-                raise Refused(f"version {short(status.version)} is already signed off.")
-            for claim in status.claims:
-                if claim.reviewed_by < status.quorum:
-                    raise Refused(
-                        f"quorum not met: claim '{claim.id}' has {claim.reviewed_by} of "
-                        f"{status.quorum} verdicts at its current version."
-                    )
-                if claim.open_disagreements:
-                    raise Refused(
-                        f"disagreement open on claim '{claim.id}' "
-                        f"(from {', '.join(claim.open_disagreements)})."
-                    )
-            blocking = open_errors(findings, state)
-            if blocking:
-                raise Refused(
-                    f"audit error open on claim '{blocking[0].claim}' (finding {blocking[0].id}: "
-                    f"{blocking[0].message}); dismiss it with a reason or fix the content."
-                )
+            blockers = signoff_blockers(status, findings, state)
+            if blockers:
+                raise Refused(blockers[0])
             hashes = {c.id: c.hash for c in status.claims}
             return NewEvent(
                 slug, "sign-off", member.id, status.version, None, None, {"claims": hashes}

@@ -22,6 +22,7 @@ PAGES = (
     ("pages/2_Compare.py", "Compare", ":material/compare_arrows:"),
     ("pages/3_Evidence.py", "Evidence", ":material/table_view:"),
     ("pages/4_Your_files.py", "Your files", ":material/upload_file:"),
+    ("pages/5_Review.py", "Review", ":material/rate_review:"),
 )
 _ARTICLE = "shared_article"
 _AUDIENCE = "shared_audience"
