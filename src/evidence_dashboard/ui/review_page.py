@@ -148,7 +148,9 @@ def _forms(card: ClaimCard, ctx: Context) -> None:
             horizontal=True,
         )
         st.text_input("Comment (needed unless you agree)", key=f"verdict-comment-{claim}")
-        st.form_submit_button("Record verdict", on_click=_verdict, args=(ctx, claim))
+        st.form_submit_button(
+            "Record verdict", on_click=_verdict, args=(ctx, claim), key=f"verdict-submit-{claim}"
+        )
     with right.form(f"comment-form-{claim}", border=False):
         st.text_input("Comment on this claim", key=f"comment-{claim}")
         ids = [None, *(i.comment.id for i in card.thread)]
@@ -158,7 +160,9 @@ def _forms(card: ClaimCard, ctx: Context) -> None:
             key=f"reply-{claim}",
             format_func=lambda i: "—" if i is None else f"#{i}",
         )
-        st.form_submit_button("Add comment", on_click=_comment, args=(ctx, claim))
+        st.form_submit_button(
+            "Add comment", on_click=_comment, args=(ctx, claim), key=f"comment-submit-{claim}"
+        )
 
 
 def show_diff(ctx: Context, status: ReviewStatus) -> None:
