@@ -2,10 +2,15 @@
 
 import streamlit as st
 
-from evidence_dashboard.ui import workspace
+from evidence_dashboard.ui import params, workspace
 from evidence_dashboard.ui.layout import start_page
 from evidence_dashboard.views import explorer
-from evidence_dashboard.views.explorer import FILTER_COLUMNS, OLDER_ADULTS, FilterSpec
+from evidence_dashboard.views.explorer import (
+    FILTER_COLUMNS,
+    OLDER_ADULTS,
+    FilterSpec,
+    spec_from_query,
+)
 
 LABELS = {"drug_class": "Drug class", "outcome_category": "Outcome category"}
 LABELS |= {"age_group": "Age group", "source": "Source (BibTeX key)"}
@@ -26,13 +31,14 @@ def _set(**values: list[str]) -> None:
         st.session_state[f"ev_{name}"] = [v for v in chosen if v in choices[name]]
 
 
-# A changed URL (a shared link) wins over the widgets; otherwise the widgets write the URL.
-url = {k: st.query_params[k] for k in explorer.QUERY_KEYS if k in st.query_params}
-seeded = all(f"ev_{n}" in st.session_state for n in FILTER_COLUMNS)
-if url != st.session_state.get("ev_url") or not seeded:
-    spec = explorer.spec_from_query(url, frame)
-    _set(**{n: list(getattr(spec, n)) for n in FILTER_COLUMNS})
-    st.session_state.update(ev_search=spec.search, ev_sort=spec.sort_by, ev_asc=spec.ascending)
+PAGE = "pages/3_Evidence.py"
+KEYS = {**{f"ev_{n}": n for n in FILTER_COLUMNS}, "ev_search": "search"}
+KEYS |= {"ev_sort": "sort_by", "ev_asc": "ascending"}
+# The URL is read on a first visit, an arrival and Back/Forward; otherwise the widgets rule.
+seeded, notices = params.restore(PAGE, explorer.QUERY_KEYS, lambda q: spec_from_query(q, frame))
+if seeded is not None or not all(k in st.session_state for k in KEYS):
+    params.seed({k: getattr(seeded or params.saved_spec(PAGE), n) for k, n in KEYS.items()})
+params.show_notices(notices)
 
 st.title("Evidence explorer")
 st.caption(
@@ -68,13 +74,7 @@ spec = FilterSpec(
     sort_by=st.session_state["ev_sort"],
     ascending=st.session_state["ev_asc"],
 )
-query = explorer.spec_to_query(spec)
-for key in explorer.QUERY_KEYS:
-    if key in query:
-        st.query_params[key] = query[key]
-    elif key in st.query_params:
-        del st.query_params[key]
-st.session_state["ev_url"] = query
+params.remember(PAGE, spec, explorer.spec_to_query(spec), explorer.QUERY_KEYS)
 
 rows, estimates, facts = workspace.filtered_view(library, spec)
 st.caption(

@@ -11,7 +11,7 @@ import pytest
 from evidence_dashboard.content.evidence import parse_evidence_csv
 from evidence_dashboard.content.library import load_library
 from evidence_dashboard.export import figure_html, figure_image, rows_csv
-from evidence_dashboard.views.compare import CompareSpec, compare, filter_rows, spec_from_query
+from evidence_dashboard.views.compare import CompareSpec, compare, filter_rows
 
 
 @pytest.fixture(scope="module")
@@ -56,18 +56,6 @@ def test_statements_never_reach_the_chart(rows):
     for category in set(rows["outcome_category"]):
         shown = filter_rows(rows, CompareSpec(outcome_category=category))
         assert "statement" not in set(shown["measure"])
-
-
-def test_spec_round_trips_through_the_url_and_ignores_unknown_values(rows):
-    spec = CompareSpec(
-        outcome_category="fracture", age_groups=("65+",), pool_ids=("FX-03", "FX-04")
-    )
-    assert spec_from_query(spec.to_query(), rows) == spec
-    hostile = spec_from_query(
-        {"outcome": "<script>", "age": "65+,evil", "method": "x", "pool": "NOPE"}, rows
-    )
-    assert hostile.outcome_category == "falls" and hostile.age_groups == ("65+",)
-    assert hostile.method == "reml" and hostile.pool_ids == ()
 
 
 def test_pooling_chosen_rows_gives_a_forest_plot_with_source_figures(rows):

@@ -64,35 +64,6 @@ def test_sort_by_estimate_descending_puts_missing_last(frame):
     assert all(pd.isna(v) for v in values[len(numbers) :])
 
 
-def test_url_round_trip(frame):
-    drug_with_comma = next(d for d in explorer.options(frame, "drug") if "," in d)
-    spec = FilterSpec(
-        drug=(drug_with_comma, "diazepam"),
-        outcome_category=("falls",),
-        age_group=("60+", "65+"),
-        search="older",
-        sort_by="estimate",
-        ascending=False,
-    )
-    query = explorer.spec_to_query(spec)
-    assert all(isinstance(v, str) for v in query.values())
-    assert explorer.spec_from_query(query, frame) == spec
-
-
-def test_url_values_outside_the_allowlist_are_dropped(frame):
-    query = {
-        "drug": "diazepam,<script>",
-        "measure": "javascript:alert(1)",
-        "sort": "__class__",
-        "order": "sideways",
-        "q": "x" * 1000,
-    }
-    spec = explorer.spec_from_query(query, frame)
-    assert spec.drug == ("diazepam",) and spec.measure == ()
-    assert spec.sort_by == "id" and spec.ascending
-    assert len(spec.search) == explorer.MAX_SEARCH_CHARS
-
-
 def test_default_spec_has_an_empty_query():
     assert explorer.spec_to_query(FilterSpec()) == {}
 

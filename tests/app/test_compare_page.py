@@ -1,4 +1,4 @@
-"""The Compare page in AppTest: filters from the URL, filter changes back into it, pooling."""
+"""The Compare page in AppTest: URL in, widgets out, notices for every value not used."""
 
 from __future__ import annotations
 
@@ -11,34 +11,93 @@ def _figures(at) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
+def _url(at, key: str) -> list[str]:
+    value = at.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _notices(at) -> str:
+    return " ".join(w.value for w in at.warning)
+
+
 def test_url_filters_open_the_same_view(open_page):
     at = open_page(COMPARE, outcome="fracture", age="65+")
     assert not at.exception
-    table = at.dataframe[0].value
-    assert list(table["id"]) == ["IN-07"]
-    assert at.query_params["outcome"] in ("fracture", ["fracture"])
+    assert list(at.dataframe[0].value["id"]) == ["IN-07"]
+    assert at.selectbox(key="cmp_outcome").value == "fracture"
+    assert at.multiselect(key="cmp_age").value == ["65+"]
 
 
 def test_changing_a_filter_updates_chart_rows_and_url(open_page):
     at = open_page(COMPARE, outcome="falls")
     assert len(at.dataframe[0].value) == 6
-    at.multiselect[2].set_value(["SSRIs"]).run()  # Drugs
+    at.multiselect(key="cmp_drug").set_value(["SSRIs"]).run()
     assert list(at.dataframe[0].value["id"]) == ["FA-05"]
-    query = at.query_params["drugs"]
-    assert query in ("SSRIs", ["SSRIs"])
+    assert _url(at, "drug") == ["SSRIs"]
     assert "FA-05" in _figures(at)[0]["layout"]["annotations"][1]["text"]
 
 
-def test_pooling_and_absolute_view(open_page):
-    at = open_page(COMPARE, outcome="falls", pool="FA-03,FA-04", method="reml", absolute="FA-02")
+def test_consecutive_changes_of_one_control_all_stick(open_page):
+    at = open_page(COMPARE, outcome="falls")
+    for method in ("dl", "pm", "iv", "mh", "reml", "dl"):
+        at.selectbox(key="cmp_method").select(method).run()
+        assert at.selectbox(key="cmp_method").value == method
+        assert _url(at, "method") == ([] if method == "reml" else [method])
+
+
+def test_a_drug_with_a_comma_round_trips(open_page):
+    drug = "benzodiazepines, first 2 weeks of use"
+    at = open_page(COMPARE, outcome="fracture")
+    if drug not in at.multiselect(key="cmp_drug").options:
+        at = open_page(COMPARE, outcome="falls")
+    at.multiselect(key="cmp_drug").set_value([drug]).run()
+    assert _url(at, "drug") == [drug]
+    again = open_page(COMPARE, outcome=at.query_params["outcome"], drug=[drug])
+    assert again.multiselect(key="cmp_drug").value == [drug]
+    assert not _notices(again)
+
+
+def test_unknown_url_values_get_a_notice(open_page):
+    at = open_page(COMPARE, outcome="falls", method="magic", drug=["No such drug"], level="97")
+    assert not at.exception
+    notices = _notices(at)
+    assert "magic" in notices and "No such drug" in notices and "97" in notices
+    assert at.selectbox(key="cmp_method").value == "reml"
+
+
+def test_percent_and_comma_baselines_are_read_or_refused(open_page):
+    at = open_page(COMPARE, outcome="falls", absolute="FA-02")
+    at.text_input(key="cmp_baseline").input("2%").run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "Using 20 per 1,000" in captions and "2% as 20 per 1,000" in captions
+    assert _url(at, "baseline") == ["20"]
+    at.text_input(key="cmp_baseline").input("0,02").run()
+    assert "Using 20 per 1,000" in " ".join(c.value for c in at.caption)
+    at.text_input(key="cmp_baseline").input("1,500").run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "not used" in captions and "Using 20 per 1,000" in captions
+
+
+def test_pooling_confidence_level_and_double_zero_choice(open_page):
+    at = open_page(COMPARE, outcome="falls", pool=["FA-03", "FA-04"], absolute="FA-02")
     assert not at.exception
     titles = [f["layout"]["title"]["text"] for f in _figures(at)]
-    assert titles[1] == "Pooled: falls"
+    assert titles[1].startswith("Pooled")
     assert titles[2].startswith("Out of 100 people")
     infos = " ".join(i.value for i in at.info)
     assert "meta\\-analyses" in infos or "meta-analyses" in infos
-    labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Rows (CSV)", "Chart (PNG)", "Chart (SVG)", "Chart (HTML)"]
+    ninety_five = json.dumps(_figures(at)[1])
+    at.radio(key="cmp_level").set_value(90).run()
+    assert _url(at, "level") == ["90"]
+    assert json.dumps(_figures(at)[1]) != ninety_five and "90%" in json.dumps(_figures(at)[1])
+    at.radio(key="cmp_zeros").set_value("keep").run()
+    assert _url(at, "zeros") == ["keep"]
+
+
+def test_a_single_row_to_pool_says_why_nothing_is_pooled(open_page):
+    at = open_page(COMPARE, outcome="falls", pool=["FA-03"])
+    infos = " ".join(i.value for i in at.info)
+    assert "Only one row is chosen" in infos and "at least two" in infos
 
 
 def test_image_downloads_are_disabled_with_a_reason_when_no_browser(open_page, monkeypatch):

@@ -6,6 +6,7 @@ import streamlit as st
 
 from evidence_dashboard.content.library import Library
 from evidence_dashboard.ui.loaders import get_library
+from evidence_dashboard.ui.params import note_page
 from evidence_dashboard.ui.problems import problem_panel
 from evidence_dashboard.ui.review_status import show_review_status
 from evidence_dashboard.ui.sidebar import Selection, shared_sidebar
@@ -28,6 +29,7 @@ def start_page(title: str) -> tuple[Library, Selection]:
     The selection's article may be an uploaded one; use ``workspace.session_library`` to read it.
     """
     st.set_page_config(page_title=f"{title} · Evidence dashboard", layout="wide")
+    note_page(title)
     st.html(PAGE_STYLE)
     # Imported here: the workspace module draws problem panels from this one.
     from evidence_dashboard.ui.workspace import session_library

@@ -1,15 +1,127 @@
-"""URL query parameters as plain strings, checked against an allowlist."""
+"""The Streamlit side of the URL codec: read the view from the URL once, write it back once.
+
+Widgets are keyed and their state lives in ``st.session_state``. The URL is read only when it
+can hold news: the first run of a page in this session, an arrival from another page (a link
+that carries a view) and a Back/Forward step. On every other rerun the widgets are the truth
+and the URL is written from them, in one write, only when the view changed: one browser
+history entry per user action. A page's last view is kept per session, so the sidebar links
+carry it and leaving and returning keeps it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+from evidence_dashboard.safe_html import escape_markdown
+from evidence_dashboard.views.url import Decoded
+
+S = TypeVar("S")
+_VIEWS = "_url_views"  # page -> (spec, its query parameters)
+_PAGE = "_url_page"  # the page the previous run drew
+_ARRIVED = "_url_arrived"  # whether this run is the first on its page since another page
+_SHARED = "_url_shared"  # parameters every page carries (the sidebar's article and audience)
+
+
+def current(names: Iterable[str]) -> dict[str, list[str]]:
+    """The URL's values for these parameter names (repeated keys kept, in order)."""
+    return {n: st.query_params.get_all(n) for n in names if n in st.query_params}
+
+
+def note_page(page: str) -> None:
+    """Record which page this run draws (called once per run by ``start_page``)."""
+    st.session_state[_ARRIVED] = st.session_state.get(_PAGE) != page
+    st.session_state[_PAGE] = page
+
+
+def _history_step() -> bool:
+    ctx = get_script_run_ctx()
+    return bool(getattr(ctx, "is_history_navigation", False))
+
+
+def url_has_news() -> bool:
+    """Whether this run may bring a view in the URL: an arrival or a Back/Forward step."""
+    return bool(st.session_state.get(_ARRIVED, True)) or _history_step()
+
+
+def restore(
+    page: str, names: Sequence[str], decode: Callable[[dict[str, list[str]]], Decoded[S]]
+) -> tuple[S | None, tuple[str, ...]]:
+    """The view the URL asks for, or ``None`` when the widgets already hold the view.
+
+    Returns ``(spec, notices)``: a spec (to seed the widgets from) on a first visit, an
+    arrival from another page or a Back/Forward step; ``None`` on an ordinary rerun.
+    """
+    saved = st.session_state.get(_VIEWS, {}).get(page)
+    if saved is not None and not url_has_news():
+        return None, ()
+    decoded = decode(current(names))
+    return decoded.spec, decoded.notices
+
+
+def saved_spec(page: str) -> Any:
+    """The page's last view in this session (``None`` before its first run)."""
+    saved = st.session_state.get(_VIEWS, {}).get(page)
+    return None if saved is None else saved[0]
+
+
+def remember(page: str, spec: object, query: Mapping[str, list[str]], names: Sequence[str]) -> None:
+    """Keep the page's view for this session and put it in the URL if it changed (one write)."""
+    st.session_state.setdefault(_VIEWS, {})[page] = (spec, dict(query))
+    write(query, names)
+
+
+def write(query: Mapping[str, list[str]], owned: Iterable[str]) -> None:
+    """Set the ``owned`` parameters to ``query`` in one URL write, and only if anything changed.
+
+    Parameters not owned by the caller (another part of the page's) are kept as they are.
+    """
+    owned = set(owned)
+    before = {k: st.query_params.get_all(k) for k in st.query_params}
+    after = {k: v for k, v in before.items() if k not in owned}
+    after.update({k: list(v) for k, v in query.items() if v})
+    if after != before:
+        st.query_params.from_dict(after)
+
+
+def share(query: Mapping[str, list[str]], owned: Iterable[str]) -> None:
+    """Parameters every page carries (article, audience): written now and added to page links."""
+    shared = {k: v for k, v in st.session_state.get(_SHARED, {}).items() if k not in set(owned)}
+    shared.update({k: list(v) for k, v in query.items() if v})
+    st.session_state[_SHARED] = shared
+    write(query, owned)
+
+
+def link(page: str) -> dict[str, list[str]]:
+    """The query parameters a link to ``page`` carries: its last view plus the shared ones."""
+    saved = st.session_state.get(_VIEWS, {}).get(page)
+    return {**st.session_state.get(_SHARED, {}), **(saved[1] if saved else {})}
+
+
+def seed(values: Mapping[str, Any]) -> None:
+    """Put values into widget state (before the widgets are drawn in this run)."""
+    for key, value in values.items():
+        # Multiselects hold lists; a spec's tuples would come back as tuples.
+        st.session_state[key] = list(value) if isinstance(value, tuple) else value
+
+
+def show_notices(notices: Iterable[str]) -> None:
+    """One visible notice per value the page dropped or reinterpreted."""
+    for notice in dict.fromkeys(notices):
+        st.warning(escape_markdown(notice), icon=":material/link_off:")
 
 
 def choice_param(name: str, allowed: Sequence[str], default: str) -> str:
-    """The query parameter's value when it is allowed, else the default; written back to the URL."""
-    value = st.query_params.get(name)
-    chosen = value if isinstance(value, str) and value in allowed else default
-    st.query_params[name] = chosen
+    """A single-valued parameter checked against ``allowed`` (``default`` otherwise, with notice).
+
+    Written back to the URL only when it differs from what the URL says.
+    """
+    values = st.query_params.get_all(name)
+    chosen = values[-1] if values and values[-1] in allowed else default
+    if values and values[-1] not in allowed:
+        show_notices([f"The link's {name} {values[-1]!r} is not one of {', '.join(allowed)}."])
+    write({name: [chosen]}, [name])
     return chosen

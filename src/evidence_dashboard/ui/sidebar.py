@@ -10,6 +10,9 @@ from evidence_dashboard import schema
 from evidence_dashboard.content.articles import Article
 from evidence_dashboard.content.library import Library
 from evidence_dashboard.locations import app_dir
+from evidence_dashboard.ui import params
+from evidence_dashboard.views import url
+from evidence_dashboard.views.url import Param
 
 AUDIENCE_LABELS = {
     "clinician": "Clinician",
@@ -36,32 +39,50 @@ class Selection:
     audience: str
 
 
-def _from_url(name: str, allowed: list[str]) -> str | None:
-    value = st.query_params.get(name)
-    return value if isinstance(value, str) and value in allowed else None
+SIDEBAR_PARAMS = (
+    Param(url.ARTICLE, "article", "article"),
+    Param(url.AUDIENCE, "audience", "audience"),
+)
 
 
-def _remember(state_key: str, widget_key: str, param: str) -> None:
-    # The URL wins on the next run (so shared links work), so the new choice goes there too.
-    value = st.session_state[widget_key]
-    st.session_state[state_key] = value
-    st.query_params[param] = value
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """The sidebar's two settings, read and written through the one URL codec."""
+
+    article: str = ""
+    audience: str = "clinician"
+
+
+def _remember(state_key: str, widget_key: str) -> None:
+    st.session_state[state_key] = st.session_state[widget_key]
 
 
 def shared_sidebar(library: Library) -> Selection:
-    """Draw the article and audience pickers and mirror the choice into the URL.
+    """Draw the page links and the article and audience pickers; keep the choice in the URL.
 
     A value in the URL wins (a shared link opens the same view); otherwise the session's last
-    choice is kept across pages. Values are checked against an allowlist, never trusted.
+    choice is kept across pages. Values are checked against an allowlist, never trusted, and a
+    value that is not used gets a notice. The URL is written only when the choice changed.
     """
     slugs = [a.slug for a in library.articles]
     audiences = list(schema.values(schema.AUDIENCES))
-    article_slug = _from_url("article", slugs) or st.session_state.get(_ARTICLE)
-    if article_slug not in slugs:
-        article_slug = slugs[0] if slugs else None
-    audience = _from_url("audience", audiences) or st.session_state.get(_AUDIENCE, "clinician")
-    if audience not in audiences:
-        audience = "clinician"
+    names = [p.name for p in SIDEBAR_PARAMS]
+    remembered = _Shared(
+        st.session_state.get(_ARTICLE) or (slugs[0] if slugs else ""),
+        st.session_state.get(_AUDIENCE, "clinician"),
+    )
+    # Like the pages: the URL holds news only on an arrival, a Back/Forward step or a first
+    # visit; on other reruns the widgets (remembered by their callbacks) are the truth.
+    fresh = params.url_has_news() or _ARTICLE not in st.session_state
+    decoded = url.decode(
+        params.current(names) if fresh else {},
+        SIDEBAR_PARAMS,
+        remembered,
+        {"article": slugs, "audience": audiences},
+    )
+    chosen = decoded.spec
+    article_slug = chosen.article if chosen.article in slugs else (slugs[0] if slugs else None)
+    audience = chosen.audience if chosen.audience in audiences else "clinician"
     st.session_state[_ARTICLE], st.session_state[_AUDIENCE] = article_slug, audience
     # Seed the widgets from the remembered choice; widget state does not survive a page switch.
     st.session_state["sidebar_article"] = article_slug
@@ -71,7 +92,7 @@ def shared_sidebar(library: Library) -> Selection:
         st.markdown("**Evidence dashboard**")
         for page, label, icon in PAGES:
             if (app_dir() / page).exists():
-                st.page_link(page, label=label, icon=icon)
+                st.page_link(page, label=label, icon=icon, query_params=params.link(page))
         st.divider()
         if slugs:
             titles = {a.slug: a.title for a in library.articles}
@@ -81,7 +102,7 @@ def shared_sidebar(library: Library) -> Selection:
                 format_func=lambda s: titles[s],
                 key="sidebar_article",
                 on_change=_remember,
-                args=(_ARTICLE, "sidebar_article", "article"),
+                args=(_ARTICLE, "sidebar_article"),
             )
         else:
             st.caption("No articles in the content folder.")
@@ -91,12 +112,21 @@ def shared_sidebar(library: Library) -> Selection:
             format_func=AUDIENCE_LABELS.get,
             key="sidebar_audience",
             on_change=_remember,
-            args=(_AUDIENCE, "sidebar_audience", "audience"),
+            args=(_AUDIENCE, "sidebar_audience"),
             help="Changes the article's wording and how its charts show risk.",
         )
+    params.show_notices(decoded.notices)
     article_slug = st.session_state[_ARTICLE]
     audience = st.session_state[_AUDIENCE]
-    if article_slug:
-        st.query_params["article"] = article_slug
-    st.query_params["audience"] = audience
+    # Written only when it differs from the default or the URL already names it, so opening
+    # a bare link adds no history entry.
+    default = _Shared(slugs[0] if slugs else "", "clinician")
+    here = set(params.current(names))
+    wanted = _Shared(article_slug or "", audience)
+    query = {
+        k: v
+        for k, v in url.encode(wanted, SIDEBAR_PARAMS, _Shared("", "")).items()
+        if k in here or v != url.encode(default, SIDEBAR_PARAMS, _Shared("", "")).get(k)
+    }
+    params.share(query, names)
     return Selection(library.article(article_slug) if article_slug else None, audience)

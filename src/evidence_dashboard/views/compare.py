@@ -3,25 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pandas as pd
 
 from evidence_dashboard import charts, schema
 from evidence_dashboard.charts import Chart
 from evidence_dashboard.errors import InputError
-from evidence_dashboard.schema import design_family
+from evidence_dashboard.schema import METHOD_NAMES, design_family
 from evidence_dashboard.stats import AbsoluteEffect, PooledResult, absolute_effect, pool
+from evidence_dashboard.views import url
+from evidence_dashboard.views.baseline import baseline_text, read_baseline
+from evidence_dashboard.views.url import Decoded, Param
 
 POOL_METHODS = schema.values(schema.POOL_METHODS)
+METHOD_LABELS = {m: f"{m.upper()}: {METHOD_NAMES[m]}" for m in POOL_METHODS}
 POOLABLE_MEASURES = schema.POOLABLE_MEASURES
 FAMILIES = ("randomized", "observational")
 SUBGROUPS = ("", "age_group", "drug", "drug_class", "source")
+LEVELS = (90, 95, 99)
+#: How double-zero studies (no events in either arm) are handled: metafor's default drops them.
+ZEROS = ("exclude", "keep")
+ZERO_LABELS = {
+    "exclude": "Leave out (metafor's default)",
+    "keep": "Keep, with 0.5 added to every cell",
+}
 
 
 @dataclass(frozen=True)
 class CompareSpec:
-    """What the Compare page shows; every field round-trips through the URL as plain strings."""
+    """What the Compare page shows; every field round-trips through the URL (see PARAMS)."""
 
     outcome_category: str = "falls"
     age_groups: tuple[str, ...] = ()
@@ -30,68 +42,105 @@ class CompareSpec:
     measures: tuple[str, ...] = ()
     pool_ids: tuple[str, ...] = ()
     method: str = "reml"
-    baseline_per_1000: int = 100
+    baseline_per_1000: float = 100.0
     absolute_id: str = ""
     subgroup: str = ""
+    level: int = 95
+    zeros: str = "exclude"
 
-    def to_query(self) -> dict[str, str]:
-        """The spec as query parameters (empty values left out)."""
-        query = {
-            "outcome": self.outcome_category,
-            "age": ",".join(self.age_groups),
-            "drugs": ",".join(self.drugs),
-            "design": ",".join(self.families),
-            "measure": ",".join(self.measures),
-            "pool": ",".join(self.pool_ids),
-            "method": self.method,
-            "baseline": str(self.baseline_per_1000),
-            "absolute": self.absolute_id,
-            "subgroup": self.subgroup,
-        }
-        return {k: v for k, v in query.items() if v}
+    def to_query(self) -> dict[str, list[str]]:
+        """The spec as query parameters (defaults left out), through the one URL codec."""
+        return url.encode(self, PARAMS, CompareSpec())
 
 
-def _split(value: object, allowed: Sequence[str]) -> tuple[str, ...]:
-    wanted = set(str(value).split(",")) if value else set()
-    return tuple(a for a in allowed if a in wanted)
+PARAMS = (
+    Param("outcome", "outcome_category", "outcome"),
+    Param("age", "age_groups", "age group", many=True),
+    Param("drug", "drugs", "drug", many=True),
+    Param("family", "families", "design", many=True),
+    Param("measure", "measures", "measure", many=True),
+    Param("pool", "pool_ids", "row to pool", many=True),
+    Param("method", "method", "pooling method"),
+    Param(
+        "baseline", "baseline_per_1000", "baseline risk", read=read_baseline, write=baseline_text
+    ),
+    Param("absolute", "absolute_id", "absolute-view row"),
+    Param("subgroup", "subgroup", "subgroup"),
+    Param("level", "level", "confidence level", read=url.read_choice_int(LEVELS)),
+    Param("zeros", "zeros", "double-zero handling"),
+)
 
 
-def spec_from_query(query: Mapping[str, str], rows: pd.DataFrame) -> CompareSpec:
-    """Read a spec from query parameters, keeping only values that exist in the data."""
-    categories = sorted(set(rows["outcome_category"]) - {""}) or ["falls"]
-    outcome = query.get("outcome", "")
-    if outcome not in categories:
-        outcome = "falls" if "falls" in categories else categories[0]
-    in_outcome = rows.loc[rows["outcome_category"] == outcome]
-    baseline_text = query.get("baseline", "100")
-    baseline = int(baseline_text) if baseline_text.isdigit() else 100
-    pool_allowed = list(in_outcome["id"])
-    return CompareSpec(
-        outcome_category=outcome,
-        age_groups=_split(query.get("age"), schema.values(schema.AGE_GROUPS)),
-        drugs=_split(query.get("drugs"), sorted(set(in_outcome["drug"]))),
-        families=_split(query.get("design"), FAMILIES) if "design" in query else FAMILIES,
-        measures=_split(query.get("measure"), POOLABLE_MEASURES),
-        pool_ids=_split(query.get("pool"), pool_allowed),
-        method=query.get("method", "reml") if query.get("method") in POOL_METHODS else "reml",
-        baseline_per_1000=min(max(baseline, 1), 999),
-        absolute_id=query.get("absolute", "") if query.get("absolute") in pool_allowed else "",
-        subgroup=query.get("subgroup", "") if query.get("subgroup") in SUBGROUPS else "",
-    )
+def allowed_values(rows: pd.DataFrame, outcome: str | None = None) -> dict[str, list[str]]:
+    """What each setting may hold for these rows (ids and drugs: within the outcome, if given)."""
+    categories = plottable_categories(rows) or ["falls"]
+    scope = rows if outcome is None else rows.loc[rows["outcome_category"] == outcome]
+    shown = scope.loc[scope["measure"].isin(POOLABLE_MEASURES) & scope["estimate"].notna()]
+    ids = list(dict.fromkeys(shown["id"].astype(str)))
+    return {
+        "outcome_category": categories,
+        "age_groups": list(schema.values(schema.AGE_GROUPS)),
+        "drugs": sorted(set(scope["drug"].astype(str)) - {""}, key=str.casefold),
+        "families": list(FAMILIES),
+        "measures": list(POOLABLE_MEASURES),
+        "pool_ids": ids,
+        "method": list(POOL_METHODS),
+        "absolute_id": ids,
+        "subgroup": list(SUBGROUPS),
+        "zeros": list(ZEROS),
+    }
+
+
+def spec_from_widgets(
+    state: Mapping[str, Any], widgets: Mapping[str, str], previous: CompareSpec | None
+) -> CompareSpec:
+    """The spec the widgets hold (``widgets``: widget key to spec field); gaps keep ``previous``."""
+    base = previous or CompareSpec()
+    changes = {}
+    for key, name in widgets.items():
+        value = state.get(key)
+        if value is None:
+            continue  # a cleared single choice keeps the last one
+        changes[name] = tuple(value) if isinstance(value, list | tuple) else value
+    return replace(base, **changes)
+
+
+def spec_from_query(query: Mapping[str, str | Sequence[str]], rows: pd.DataFrame) -> Decoded:
+    """Read a spec from query parameters, keeping only values that exist in the data.
+
+    Returns the spec and a notice for each value dropped or reinterpreted.
+    """
+    categories = plottable_categories(rows) or ["falls"]
+    default = CompareSpec(outcome_category="falls" if "falls" in categories else categories[0])
+    first = url.decode(query, PARAMS[:1], default, allowed_values(rows))
+    outcome = first.spec.outcome_category
+    rest = url.decode(query, PARAMS[1:], first.spec, allowed_values(rows, outcome))
+    return Decoded(rest.spec, first.notices + rest.notices)
 
 
 def plottable_categories(rows: pd.DataFrame) -> list[str]:
     """Outcome categories that have at least one plottable (ratio) estimate."""
-    mask = rows["measure"].isin(POOLABLE_MEASURES) & rows["estimate"].notna()
+    mask = rows["measure"].isin(POOLABLE_MEASURES) & (rows["estimate"].notna() | _has_counts(rows))
     return sorted(set(rows.loc[mask, "outcome_category"]) - {""})
 
 
+COUNT_COLUMNS = ("events_treatment", "total_treatment", "events_control", "total_control")
+
+
+def _has_counts(rows: pd.DataFrame) -> pd.Series:
+    """Rows that give all four arm counts (poolable even without a printed estimate)."""
+    mask = pd.Series(True, index=rows.index)
+    for column in COUNT_COLUMNS:
+        mask &= rows[column].notna() if column in rows.columns else False
+    return mask
+
+
 def filter_rows(rows: pd.DataFrame, spec: CompareSpec) -> pd.DataFrame:
-    """The plottable rows (ratio measures with an estimate) that match the spec."""
+    """The poolable rows (ratio or RD measures, with an estimate or arm counts) matching the spec."""
     mask = (rows["outcome_category"] == spec.outcome_category) & rows["measure"].isin(
         POOLABLE_MEASURES
     )
-    mask &= rows["estimate"].notna()
+    mask &= rows["estimate"].notna() | _has_counts(rows)
     if spec.age_groups:
         mask &= rows["age_group"].isin(spec.age_groups)
     if spec.drugs:
@@ -101,6 +150,30 @@ def filter_rows(rows: pd.DataFrame, spec: CompareSpec) -> pd.DataFrame:
     designs = [d for d, family in schema.DESIGN_FAMILY.items() if family in spec.families]
     mask &= rows["design"].isin(designs)
     return rows.loc[mask].reset_index(drop=True)
+
+
+def fit_to_rows(spec: CompareSpec, rows: pd.DataFrame) -> Decoded[CompareSpec]:
+    """The spec with choices that the current filters no longer offer taken out, each with a notice.
+
+    A drug or row chosen before the outcome or a filter changed is dropped visibly, not silently.
+    """
+    allowed = allowed_values(rows, spec.outcome_category)
+    shown = set(filter_rows(rows, spec)["id"].astype(str))
+    notices = []
+    drugs = tuple(d for d in spec.drugs if d in allowed["drugs"])
+    if len(drugs) < len(spec.drugs):
+        gone = ", ".join(d for d in spec.drugs if d not in drugs)
+        notices.append(f"Drug(s) {gone} have no rows for {spec.outcome_category}; left out.")
+    pool_ids = tuple(i for i in spec.pool_ids if i in shown)
+    if len(pool_ids) < len(spec.pool_ids):
+        gone = ", ".join(i for i in spec.pool_ids if i not in pool_ids)
+        notices.append(f"Row(s) {gone} are not among the rows shown, so they are not pooled.")
+    absolute_id = spec.absolute_id if spec.absolute_id in shown else ""
+    if spec.absolute_id and not absolute_id:
+        notices.append(f"Row {spec.absolute_id} is not among the rows shown; no absolute view.")
+
+    fitted = replace(spec, drugs=drugs, pool_ids=pool_ids, absolute_id=absolute_id)
+    return Decoded(fitted, tuple(notices))
 
 
 @dataclass(frozen=True)
@@ -146,20 +219,36 @@ def pooling_check(rows: pd.DataFrame) -> tuple[str | None, list[str]]:
 
 
 def _pool_selection(
-    selected: pd.DataFrame, method: str, subgroup: str = ""
+    selected: pd.DataFrame, spec: CompareSpec
 ) -> tuple[PooledResult | None, list[str]]:
     if len(selected) < 2:
-        return None, (["Choose at least two rows to pool."] if len(selected) == 1 else [])
+        if len(selected) == 1:
+            measure = str(selected["measure"].iloc[0])
+            return None, [
+                f"Only one row is chosen ({selected['id'].iloc[0]}, {measure}): pooling needs at "
+                f"least two {measure} rows. The row's own figure is in the table below."
+            ]
+        return None, []
     refusal, messages = pooling_check(selected)
     if refusal is not None:
         return None, [refusal]
     measure = str(selected["measure"].iloc[0])
-    method_used = method
-    if method in ("mh", "peto") and not selected["events_treatment"].notna().all():
-        messages.append(f"{method} needs arm counts; using REML on the estimates instead.")
+    method_used = spec.method
+    if spec.method in ("mh", "peto") and not _has_counts(selected).all():
+        messages.append(f"{spec.method} needs arm counts; using REML on the estimates instead.")
+        method_used = "reml"
+    if spec.method == "peto" and measure != "OR" and method_used == "peto":
+        messages.append(f"Peto pools odds ratios only; using REML for these {measure} rows.")
         method_used = "reml"
     try:
-        result = pool(selected, measure=measure, method=method_used, subgroup=subgroup or None)
+        result = pool(
+            selected,
+            measure=measure,
+            method=method_used,
+            level=spec.level,
+            drop_double_zero=spec.zeros == "exclude",
+            subgroup=spec.subgroup or None,
+        )
         return result, messages
     except InputError as exc:
         return None, [*messages, f"These rows cannot be pooled: {exc}"]
@@ -186,16 +275,27 @@ def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
     )
     ages = ", ".join(spec.age_groups) or "all age groups"
     chart = charts.estimates_chart(shown, f"{label.capitalize()} · {ages}")
-    selected = shown.loc[shown["id"].isin(spec.pool_ids)]
-    pooled, messages = _pool_selection(selected, spec.method, spec.subgroup)
-    forest = charts.forest_plot(pooled, f"Pooled: {label}") if pooled is not None else None
+    messages: list[str] = []
+    counts_only = shown.loc[shown["estimate"].isna(), "id"].astype(str).tolist()
+    if counts_only:
+        messages.append(
+            f"{', '.join(counts_only)} give(s) arm counts only: not drawn above (no printed "
+            "estimate), but can be pooled."
+        )
+    selected = shown.set_index("id", drop=False).loc[
+        [i for i in spec.pool_ids if i in set(shown["id"])]
+    ]
+    pooled, pool_messages = _pool_selection(selected.reset_index(drop=True), spec)
+    messages += pool_messages
+    forest = None
+    if pooled is not None:
+        forest = charts.forest_plot(pooled, f"Pooled: {label}")
     absolute = icons = None
-    source_label = ""
     baseline = spec.baseline_per_1000 / 1000
     source = None
     if spec.absolute_id and spec.absolute_id in set(shown["id"]):
         row = shown.set_index("id").loc[spec.absolute_id]
-        if row["measure"] in schema.ABSOLUTE_MEASURES:
+        if row["measure"] in schema.ABSOLUTE_MEASURES and pd.notna(row["estimate"]):
             source = (
                 row["measure"],
                 row["estimate"],
@@ -208,8 +308,10 @@ def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
             )
         else:
             messages.append(
-                f"{spec.absolute_id} reports a {row['measure']}; absolute effects are computed "
-                "from risk ratios, odds ratios and risk differences only."
+                f"{spec.absolute_id} reports a {row['measure']}"
+                f"{'' if pd.notna(row['estimate']) else ' without a printed estimate'}; absolute "
+                "effects are computed from printed risk ratios, odds ratios and risk differences, or a "
+                "pooled result."
             )
     elif pooled is not None and pooled.measure in schema.ABSOLUTE_MEASURES:
         source = (
@@ -222,6 +324,7 @@ def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
             pooled.interval_kind,
             pooled.level,
         )
+    source_label = ""
     if source is not None:
         measure, est, low, high, name, source_label, kind, level = source
         try:

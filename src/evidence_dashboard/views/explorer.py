@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 
 import pandas as pd
@@ -22,6 +22,8 @@ from evidence_dashboard.content.evidence import DISPLAY_SUFFIX, NUMBER_COLUMNS, 
 from evidence_dashboard.content.library import Library
 from evidence_dashboard.safe_html import safe_url
 from evidence_dashboard.stats import report
+from evidence_dashboard.views import url
+from evidence_dashboard.views.url import Decoded, Param
 
 #: Columns the explorer filters on, in the order the page shows them.
 FILTER_COLUMNS = ("drug", "drug_class", "outcome_category", "age_group", "design", "measure")
@@ -43,7 +45,6 @@ SORT_COLUMNS = (
     "origin",
 )
 SEARCH_PARAM, SORT_PARAM, ORDER_PARAM = "q", "sort", "order"
-QUERY_KEYS = (*FILTER_COLUMNS, SEARCH_PARAM, SORT_PARAM, ORDER_PARAM)
 MAX_SEARCH_CHARS = 200
 SHIPPED = "shipped"
 #: Export column order: every schema column (numbers as the source's text), then the origin.
@@ -162,86 +163,68 @@ def filter_evidence(frame: pd.DataFrame, spec: FilterSpec) -> pd.DataFrame:
 # --------------------------------------------------------------------------- URL state
 
 
-def _split_allowed(value: str, allowed: Iterable[str]) -> tuple[str, ...]:
-    """Split a comma-joined value, re-joining pieces so that values containing commas survive."""
-    allowed_set = set(allowed)
-    pieces = value.split(",")
-    found: list[str] = []
-    i = 0
-    while i < len(pieces):
-        for j in range(len(pieces), i, -1):
-            candidate = ",".join(pieces[i:j])
-            if candidate in allowed_set or candidate.strip() in allowed_set:
-                found.append(candidate if candidate in allowed_set else candidate.strip())
-                i = j
-                break
-        else:
-            i += 1  # not an allowed value: dropped, never trusted
-    return tuple(dict.fromkeys(found))
+#: URL names: the same idea has the same name on every page (see views/url.py).
+PARAM_NAMES = {"drug_class": "class", "outcome_category": "outcome", "age_group": "age"}
+PARAMS = (
+    *(Param(PARAM_NAMES.get(c, c), c, c.replace("_", " "), many=True) for c in FILTER_COLUMNS),
+    Param(SEARCH_PARAM, "search", "search", free=True, max_chars=MAX_SEARCH_CHARS),
+    Param(SORT_PARAM, "sort_by", "sort column"),
+    Param(
+        ORDER_PARAM,
+        "ascending",
+        "sort order",
+        read=url.read_flag("asc", "desc"),
+        write=lambda up: "asc" if up else "desc",
+    ),
+)
+QUERY_KEYS = url.names(PARAMS)
 
 
-def spec_from_query(params: Mapping[str, object], frame: pd.DataFrame) -> FilterSpec:
+def allowed_values(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """The values each URL setting may hold: those present in the rows."""
+    allowed = {column: options(frame, column) for column in FILTER_COLUMNS}
+    allowed["sort_by"] = [c for c in SORT_COLUMNS if c in frame.columns] or list(SORT_COLUMNS)
+    return allowed
+
+
+def spec_from_query(
+    params: Mapping[str, str | Sequence[str]], frame: pd.DataFrame
+) -> Decoded[FilterSpec]:
     """Read a spec from URL query parameters, keeping only values present in the data.
 
     Parameters
     ----------
     params : Mapping
-        Query parameters (``st.query_params`` or a dict); values are strings, multi-values
-        comma-joined. Lists (repeated keys) are joined too.
+        Name to list of values (repeated keys, as ``st.query_params.get_all`` gives them).
     frame : pandas.DataFrame
         The evidence rows whose values form the allowlists.
 
     Returns
     -------
-    FilterSpec
-        Unknown keys and values are ignored.
+    Decoded
+        The spec, and a notice for every value dropped (unknown names are ignored).
 
     Examples
     --------
     >>> frame = pd.DataFrame({"drug": ["a, b", "c"], "age_group": ["65+", "adults"]})
-    >>> spec_from_query({"drug": "a, b,c,zzz", "sort": "drug", "order": "desc"}, frame)
-    ... # doctest: +NORMALIZE_WHITESPACE
-    FilterSpec(drug=('a, b', 'c'), drug_class=(), outcome_category=(), age_group=(),
-    design=(), measure=(), source=(), origin=(), search='', sort_by='drug', ascending=False)
+    >>> decoded = spec_from_query({"drug": ["a, b", "c", "zzz"], "order": "desc"}, frame)
+    >>> decoded.spec.drug, decoded.spec.ascending
+    (('a, b', 'c'), False)
+    >>> decoded.notices
+    ("The link's drug 'zzz' is not one of a, b, c, so it was ignored.",)
     """
-
-    def text(key: str) -> str:
-        value = params.get(key)
-        if isinstance(value, list | tuple):
-            value = ",".join(str(v) for v in value)
-        return value if isinstance(value, str) else ""
-
-    chosen: dict[str, object] = {}
-    for column in FILTER_COLUMNS:
-        raw = text(column)
-        if raw:
-            chosen[column] = _split_allowed(raw, options(frame, column))
-    search = text(SEARCH_PARAM).strip()[:MAX_SEARCH_CHARS]
-    sort_by = text(SORT_PARAM)
-    return FilterSpec(
-        **chosen,  # type: ignore[arg-type]
-        search=search,
-        sort_by=sort_by if sort_by in SORT_COLUMNS else "id",
-        ascending=text(ORDER_PARAM) != "desc",
-    )
+    return url.decode(params, PARAMS, FilterSpec(), allowed_values(frame))
 
 
-def spec_to_query(spec: FilterSpec) -> dict[str, str]:
+def spec_to_query(spec: FilterSpec) -> dict[str, list[str]]:
     """The spec as URL query parameters (defaults left out, so a plain view has a plain URL).
 
     Examples
     --------
     >>> spec_to_query(FilterSpec(age_group=("60+", "65+"), search="falls", ascending=False))
-    {'age_group': '60+,65+', 'q': 'falls', 'order': 'desc'}
+    {'age': ['60+', '65+'], 'q': ['falls'], 'order': ['desc']}
     """
-    query = {name: ",".join(values) for name, values in spec.filters().items()}
-    if spec.search:
-        query[SEARCH_PARAM] = spec.search
-    if spec.sort_by != "id":
-        query[SORT_PARAM] = spec.sort_by
-    if not spec.ascending:
-        query[ORDER_PARAM] = "desc"
-    return query
+    return url.encode(spec, PARAMS, FilterSpec())
 
 
 def updated(spec: FilterSpec, **changes: object) -> FilterSpec:

@@ -1,0 +1,34 @@
+"""Draw a computed Comparison: the chart, pooled result and its notes, absolute view, rows."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from evidence_dashboard.export import file_stem, rows_table
+from evidence_dashboard.safe_html import escape_markdown
+from evidence_dashboard.stats.report import absolute_summary
+from evidence_dashboard.ui.charts import show_chart
+from evidence_dashboard.ui.downloads import chart_downloads
+from evidence_dashboard.views.compare import Comparison
+
+
+def show_comparison(result: Comparison) -> None:
+    """Everything below the Compare page's controls, from one computed :class:`Comparison`."""
+    spec = result.spec
+    show_chart(result.chart, key="compare-chart", table=False)  # the rows table below has them
+    for message in result.messages:
+        st.info(escape_markdown(message))
+    if result.pooled is not None and result.forest is not None:
+        show_chart(result.forest, key="forest-chart")
+        if result.pooled.notes:
+            st.caption("Pooling notes: " + escape_markdown("; ".join(result.pooled.notes)) + ".")
+    if result.absolute is not None and result.icons is not None:
+        st.subheader("Absolute effect", anchor=False)
+        text = f"From {result.absolute_source}: {absolute_summary(result.absolute)}"
+        st.write(escape_markdown(text))
+        show_chart(result.icons, key="icon-chart")
+    st.subheader(f"The {len(result.rows)} rows behind the chart", anchor=False)
+    st.dataframe(rows_table(result.rows), hide_index=True, width="stretch")
+    st.caption("The CSV download holds every column of these rows.")
+    stem = file_stem("compare", spec.outcome_category, *spec.age_groups)
+    chart_downloads((result.forest or result.chart).figure, result.rows, stem)
