@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from evidence_dashboard.export import tables
 from evidence_dashboard.ui import params, workspace
 from evidence_dashboard.ui.layout import start_page
 from evidence_dashboard.views import explorer
@@ -102,8 +103,8 @@ st.caption(
     "'filters' sheet and the Parquet file in its metadata."
 )
 buttons = st.columns(3)
-for column, export in zip(buttons, explorer.exports(spec, len(rows)), strict=True):
-    build = explorer.EXPORTERS[export.kind]
+for column, export in zip(buttons, tables.exports(spec, len(rows)), strict=True):
+    build = tables.EXPORTERS[export.kind]
     column.download_button(
         f"Download {export.kind.upper()}",
         data=lambda build=build: build(rows, spec),

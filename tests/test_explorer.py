@@ -12,6 +12,7 @@ import pytest
 
 from evidence_dashboard import schema
 from evidence_dashboard.content.library import load_library
+from evidence_dashboard.export import tables
 from evidence_dashboard.views import explorer
 from evidence_dashboard.views.explorer import FilterSpec
 
@@ -101,7 +102,7 @@ def test_statements_are_listed_as_facts(library, frame):
 
 def test_export_csv_reads_back_to_the_filtered_rows(frame):
     rows = explorer.filter_evidence(frame, OLDER_FALLS)
-    data = explorer.export_csv(rows, OLDER_FALLS)
+    data = tables.export_csv(rows, OLDER_FALLS)
     back = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
     assert list(back.columns) == [c.name for c in schema.EVIDENCE_COLUMNS] + ["origin"]
     assert list(back["id"]) == list(rows["id"])
@@ -113,7 +114,7 @@ def test_export_csv_reads_back_to_the_filtered_rows(frame):
 
 def test_export_xlsx_has_rows_and_filters_sheet(frame):
     rows = explorer.filter_evidence(frame, OLDER_FALLS)
-    data = explorer.export_xlsx(rows, OLDER_FALLS)
+    data = tables.export_xlsx(rows, OLDER_FALLS)
     sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str, keep_default_na=False)
     assert list(sheets) == ["evidence", "filters"]
     assert list(sheets["evidence"]["id"]) == list(rows["id"])
@@ -126,7 +127,7 @@ def test_export_xlsx_has_rows_and_filters_sheet(frame):
 
 def test_export_parquet_has_rows_and_filter_metadata(frame):
     rows = explorer.filter_evidence(frame, OLDER_FALLS)
-    data = explorer.export_parquet(rows, OLDER_FALLS)
+    data = tables.export_parquet(rows, OLDER_FALLS)
     back = pd.read_parquet(io.BytesIO(data))
     assert list(back["id"]) == list(rows["id"])
     assert list(back["estimate"]) == list(rows["estimate_text"])
@@ -137,11 +138,11 @@ def test_export_parquet_has_rows_and_filter_metadata(frame):
 
 def test_export_file_name_is_short_and_safe():
     spec = FilterSpec(drug=("<b>x</b>, evil/../name" * 20,), search="a b/c")
-    name = explorer.export_file_name(spec, "csv")
+    name = tables.export_file_name(spec, "csv")
     assert name.startswith("evidence_") and name.endswith(".csv")
     assert len(name) <= 120
     assert all(ch.isalnum() or ch in "-_." for ch in name)
-    assert explorer.export_file_name(OLDER_FALLS, "parquet") == (
+    assert tables.export_file_name(OLDER_FALLS, "parquet") == (
         "evidence_outcome-category-falls_age-group-60-65-older-adults.parquet"
     )
 

@@ -10,8 +10,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from evidence_dashboard.content.library import load_library
+from evidence_dashboard.export import tables
 from evidence_dashboard.uploads import Upload, Workspace
-from evidence_dashboard.views import explorer
 
 from .conftest import PROJECT_ROOT
 
@@ -107,7 +107,7 @@ def test_downloaded_csv_reads_back_to_the_filtered_rows(open_page, downloads, sh
     assert sorted(back["id"]) == sorted(shown["id"])
     rows = shipped.set_index("id").loc[back["id"]]
     assert list(back["estimate"]) == list(rows["estimate_text"])
-    assert list(back.columns)[: len(explorer.EXPORT_COLUMNS)] == list(explorer.EXPORT_COLUMNS)
+    assert list(back.columns)[: len(tables.EXPORT_COLUMNS)] == list(tables.EXPORT_COLUMNS)
     xlsx = next(n for n in downloads if n and n.endswith(".xlsx"))
     sheets = pd.read_excel(io.BytesIO(downloads[xlsx]()), sheet_name=None)
     assert set(sheets) == {"evidence", "filters"}

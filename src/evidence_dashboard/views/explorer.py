@@ -8,9 +8,6 @@ actually present in the data.
 
 from __future__ import annotations
 
-import io
-import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 
@@ -47,8 +44,6 @@ SORT_COLUMNS = (
 SEARCH_PARAM, SORT_PARAM, ORDER_PARAM = "q", "sort", "order"
 MAX_SEARCH_CHARS = 200
 SHIPPED = "shipped"
-#: Export column order: every schema column (numbers as the source's text), then the origin.
-EXPORT_COLUMNS = (*(c.name for c in schema.EVIDENCE_COLUMNS), "origin")
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,108 +301,6 @@ def statement_table(display_rows: pd.DataFrame, frame: pd.DataFrame) -> pd.DataF
     return facts.rename(columns={"figure": "statement"})[
         ["id", "statement", "drug", "design", "source", "link", "locator", "cited_by", "origin"]
     ]
-
-
-# --------------------------------------------------------------------------- exports
-
-
-def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows to export: schema columns with numbers as the source's own text, plus origin."""
-    out = pd.DataFrame(index=frame.index)
-    for name in EXPORT_COLUMNS:
-        source = name + DISPLAY_SUFFIX if name in NUMBER_COLUMNS else name
-        if source in frame.columns:
-            out[name] = frame[source].astype("str").fillna("")
-        else:
-            out[name] = SHIPPED if name == "origin" else ""
-    return out.reset_index(drop=True)
-
-
-def _slug(text: str, limit: int = 24) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:limit].strip("-")
-
-
-def export_file_name(spec: FilterSpec, ext: str) -> str:
-    """A short, safe file name naming the applied filters, e.g. ``evidence_age-group-60-65.csv``.
-
-    Examples
-    --------
-    >>> export_file_name(FilterSpec(outcome_category=("falls",), age_group=("60+", "65+")), "csv")
-    'evidence_outcome-category-falls_age-group-60-65.csv'
-    >>> export_file_name(FilterSpec(), "xlsx")
-    'evidence_all.xlsx'
-    """
-    parts = []
-    for name, values in spec.filters().items():
-        parts.append(_slug(name.replace("_", "-") + "-" + "-".join(values), 32))
-    if spec.search:
-        parts.append("q-" + _slug(spec.search, 20))
-    stem = "_".join(p for p in parts if p)[:100].strip("-_") or "all"
-    return f"evidence_{stem}.{ext.lstrip('.')}"
-
-
-def export_csv(frame: pd.DataFrame, spec: FilterSpec) -> bytes:
-    """The rows as UTF-8 CSV (filters are in the file name; CSV gets no comment lines)."""
-    del spec  # the file name carries the filters; a comment line would break readers
-    return export_frame(frame).to_csv(index=False).encode("utf-8")
-
-
-def _filters_table(spec: FilterSpec, rows: int) -> pd.DataFrame:
-    described = {"rows": str(rows), **spec.describe()}
-    return pd.DataFrame({"setting": list(described), "value": list(described.values())})
-
-
-def export_xlsx(frame: pd.DataFrame, spec: FilterSpec) -> bytes:
-    """The rows as an Excel workbook: sheet "evidence", and sheet "filters" with the settings.
-
-    Cells hold the source's exact text, so a figure such as ``1.50`` keeps its trailing zero.
-    """
-    buffer = io.BytesIO()
-    table = export_frame(frame)
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        table.to_excel(writer, sheet_name="evidence", index=False)
-        _filters_table(spec, len(table)).to_excel(writer, sheet_name="filters", index=False)
-    return buffer.getvalue()
-
-
-def export_parquet(frame: pd.DataFrame, spec: FilterSpec) -> bytes:
-    """The rows as Parquet, with the settings as key-value schema metadata ``evidence_filters``."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pa.Table.from_pandas(export_frame(frame), preserve_index=False)
-    metadata = dict(table.schema.metadata or {})
-    metadata[b"evidence_filters"] = json.dumps(spec.describe()).encode("utf-8")
-    table = table.replace_schema_metadata(metadata)
-    buffer = io.BytesIO()
-    pq.write_table(table, buffer)
-    return buffer.getvalue()
-
-
-EXPORTERS = {"csv": export_csv, "xlsx": export_xlsx, "parquet": export_parquet}
-MIME_TYPES = {
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "parquet": "application/vnd.apache.parquet",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Export:
-    """One downloadable file: its name, MIME type and how to build its bytes."""
-
-    kind: str
-    file_name: str
-    mime: str
-    rows: int = 0
-
-
-def exports(spec: FilterSpec, rows: int) -> tuple[Export, ...]:
-    """The three export files for a spec (bytes come from :data:`EXPORTERS`)."""
-    return tuple(
-        Export(kind, export_file_name(spec, kind), MIME_TYPES[kind], rows) for kind in EXPORTERS
-    )
 
 
 def data_dictionary_frames() -> dict[str, pd.DataFrame]:
