@@ -4,6 +4,7 @@ import streamlit as st
 
 from evidence_dashboard import uploads
 from evidence_dashboard.safe_html import escape_markdown
+from evidence_dashboard.ui import uploads as upload_widgets
 from evidence_dashboard.ui import workspace
 from evidence_dashboard.ui.layout import problem_panel, start_page
 
@@ -39,7 +40,7 @@ for column, (kind, label, limits) in zip(st.columns(3), UPLOADERS, strict=True):
             max_upload_size=uploads.MAX_UPLOAD_BYTES // (1024 * 1024),
         )
         st.caption(f"{limits} ({', '.join(exts)}). Checked again on the server.")
-        workspace.take_uploads(files, kind)
+        upload_widgets.take_uploads(files, kind)
 
 if not ws.uploads:
     st.info(
@@ -51,7 +52,10 @@ if not ws.uploads:
 result = workspace.load(library)
 sources = sorted(result.references, key=str.casefold)
 total = sum(v.startswith(uploads.UPLOADED) for v in result.evidence["origin"])
-st.success(f"{total} uploaded row(s) are in use on the Evidence page.")
+if total:
+    st.success(f"{total} uploaded row(s) are in use on the Evidence page.")
+elif ws.of_kind("evidence"):
+    st.info("No uploaded row is in use yet: see each file's report below.")
 st.page_link("pages/3_Evidence.py", label="Open the Evidence page", icon=":material/table:")
 
 for upload in list(ws.uploads.values()):
@@ -64,16 +68,18 @@ for upload in list(ws.uploads.values()):
             on_click=ws.remove,
             args=(upload.kind, upload.label),
         )
+        # Everything below reads what the workspace parsed once per upload set, never the bytes.
         if upload.kind == "evidence":
-            table, problem = uploads.read_table(upload.name, upload.data)
-            if table is not None and not upload.mapping and uploads.needs_mapping(table.columns):
-                workspace.mapping_step(upload, table, sources)
+            table = result.unmapped.get(upload.label)
+            if table is not None:
+                upload_widgets.mapping_step(upload, table, sources)
             else:
-                workspace.upload_report(upload, result)
+                upload_widgets.upload_report(upload, result)
         elif upload.kind == "bibliography":
-            bib = uploads.read_bibliography_upload(upload.name, upload.data)
-            st.markdown(f"**{len(bib.references)}** reference(s) read.")
-            if bib.references:
+            bib = result.bibliographies.get(upload.label)
+            count = 0 if bib is None else len(bib.references)
+            st.markdown(f"**{count}** reference(s) read.")
+            if bib is not None and bib.references:
                 st.caption("Keys: " + escape_markdown(", ".join(bib.references)))
             problem_panel(result.problems_for(upload.label), title="Validation report")
         else:

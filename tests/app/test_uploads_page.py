@@ -116,3 +116,19 @@ def test_preseeded_workspace_is_processed_from_session_state():
     remove = next(b for b in at.button if b.label == "Remove")
     remove.click().run()
     assert any("No files uploaded yet" in i.value for i in at.info)
+
+
+def test_a_ris_file_renamed_bib_is_read_as_ris_and_said_so(open_page):
+    at = _upload(open_page(PAGE), "bibliography", "refs.bib", fixture("refs.ris"))
+    assert not at.exception, at.exception
+    assert any("**1** reference(s) read" in m.value for m in at.markdown)
+    messages = " ".join(_problem_messages(at))
+    assert "Got RIS instead" in messages
+    assert not at.success
+
+
+def test_a_bibliography_with_nothing_in_it_is_an_error_not_a_success(open_page):
+    at = _upload(open_page(PAGE), "bibliography", "empty.bib", b"% nothing here\n")
+    assert any("**0** reference(s) read" in m.value for m in at.markdown)
+    assert "at least one reference" in " ".join(_problem_messages(at))
+    assert not at.success and at.error

@@ -10,6 +10,7 @@ from evidence_dashboard.ui.params import note_page
 from evidence_dashboard.ui.problems import problem_panel
 from evidence_dashboard.ui.review_status import show_review_status
 from evidence_dashboard.ui.sidebar import Selection, shared_sidebar
+from evidence_dashboard.ui.workspace import session_library
 
 __all__ = ["problem_panel", "start_page"]
 
@@ -31,9 +32,6 @@ def start_page(title: str) -> tuple[Library, Selection]:
     st.set_page_config(page_title=f"{title} · Evidence dashboard", layout="wide")
     note_page(title)
     st.html(PAGE_STYLE)
-    # Imported here: the workspace module draws problem panels from this one.
-    from evidence_dashboard.ui.workspace import session_library
-
     library = get_library()
     # The sidebar offers uploaded articles too; pages that read articles ask for the session
     # library themselves, the others work on the shipped library plus uploaded rows.

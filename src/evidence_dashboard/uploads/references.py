@@ -16,7 +16,7 @@ from evidence_dashboard.bibliography import (
     parse_bibtex,
     parse_names,
 )
-from evidence_dashboard.errors import Problem
+from evidence_dashboard.errors import Problem, Severity
 from evidence_dashboard.uploads.files import check_upload, decode_text, extension, safe_file_name
 
 _RIS_TAG = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
@@ -294,8 +294,47 @@ def read_bibliography_upload(name: str, data: bytes) -> BibliographyLoad:
     if text is None:
         return BibliographyLoad({}, (problem,) if problem else ())
     path, ext = safe_file_name(name), extension(name)
-    if ext == ".ris":
-        return parse_ris(text, path)
-    if ext == ".json":
-        return parse_csl_json(text, path)
-    return parse_bibtex(text, path)
+    found = _sniff_format(text)
+    readers = {".ris": parse_ris, ".json": parse_csl_json, ".bib": parse_bibtex}
+    named = ext if ext in readers else ".bib"
+    if found is not None and found != named:
+        # A RIS file renamed .bib would read as zero BibTeX entries; read what it is, and say so.
+        load = readers[found](text, path)
+        note = Problem(
+            path,
+            None,
+            f"file must be {_FORMAT_NAMES[named]} to match its name ({ext or 'no extension'}). "
+            f"Got {_FORMAT_NAMES[found]} instead; it was read as {_FORMAT_NAMES[found]}.",
+            hint=f"Rename the file to end in {found}.",
+            severity=Severity.WARNING,
+        )
+        return _nothing_read(BibliographyLoad(load.references, (note, *load.problems)), path)
+    return _nothing_read(readers[named](text, path), path)
+
+
+_FORMAT_NAMES = {".ris": "RIS", ".json": "CSL-JSON", ".bib": "BibTeX"}
+
+
+def _sniff_format(text: str) -> str | None:
+    """The bibliography format the text looks like (None when it is unclear)."""
+    head = text.lstrip("\ufeff \t\r\n")[:2000]
+    if re.match(r"[\[{]", head):
+        return ".json"
+    if re.search(r"^TY  - ", head, flags=re.M):
+        return ".ris"
+    if re.search(r"^\s*@\w+\s*[{(]", head, flags=re.M):
+        return ".bib"
+    return None
+
+
+def _nothing_read(load: BibliographyLoad, path: str) -> BibliographyLoad:
+    """A load with no references always carries an error, so it never reads as a success."""
+    if load.references or any(p.severity == Severity.ERROR for p in load.problems):
+        return load
+    problem = Problem(
+        path,
+        None,
+        "file must hold at least one reference. Got none instead.",
+        hint="Upload a BibTeX (.bib), RIS (.ris) or CSL-JSON (.json) bibliography.",
+    )
+    return BibliographyLoad(load.references, (*load.problems, problem))

@@ -13,9 +13,15 @@ from evidence_dashboard.content.articles import Article, parse_article
 from evidence_dashboard.content.evidence import EvidenceLoad
 from evidence_dashboard.content.library import Library, cross_check_article
 from evidence_dashboard.errors import Problem, ProblemList, Severity
-from evidence_dashboard.uploads.files import UPLOADED, check_upload, decode_text, safe_file_name
+from evidence_dashboard.uploads.files import (
+    UPLOADED,
+    check_upload,
+    decode_text,
+    read_table,
+    safe_file_name,
+)
 from evidence_dashboard.uploads.references import read_bibliography_upload
-from evidence_dashboard.uploads.tables import read_evidence_upload
+from evidence_dashboard.uploads.tables import needs_mapping, read_evidence_upload
 
 
 def read_article_upload(name: str, data: bytes) -> Article:
@@ -111,6 +117,10 @@ class WorkspaceLoad:
     articles: tuple[Article, ...] = ()
     problems: tuple[Problem, ...] = ()
     loads: dict[str, EvidenceLoad] = field(default_factory=dict)
+    #: Each bibliography upload as read, by sanitized file name.
+    bibliographies: dict[str, BibliographyLoad] = field(default_factory=dict)
+    #: Evidence uploads whose columns need mapping to the schema: the table as read.
+    unmapped: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def problems_for(self, label: str) -> tuple[Problem, ...]:
         """The problems located in one uploaded file."""
@@ -219,10 +229,15 @@ def merge_evidence(
 
 def load_workspace(library: Library, workspace: Workspace) -> WorkspaceLoad:
     """Read every upload in a workspace and merge it with the shipped library."""
-    bib_loads = [
-        read_bibliography_upload(u.name, u.data) for u in workspace.of_kind("bibliography")
-    ]
-    references, problems = merge_references(library, bib_loads)
+    bibliographies = {
+        u.label: read_bibliography_upload(u.name, u.data) for u in workspace.of_kind("bibliography")
+    }
+    references, problems = merge_references(library, list(bibliographies.values()))
+    unmapped = {}
+    for upload in workspace.of_kind("evidence"):
+        table, _ = read_table(upload.name, upload.data)
+        if table is not None and not upload.mapping and needs_mapping(table.columns):
+            unmapped[upload.label] = table
     loads = {
         u.label: read_evidence_upload(u.name, u.data, dict(u.mapping), dict(u.constants))
         for u in workspace.of_kind("evidence")
@@ -234,7 +249,9 @@ def load_workspace(library: Library, workspace: Workspace) -> WorkspaceLoad:
     articles = tuple(read_article_upload(u.name, u.data) for u in workspace.of_kind("article"))
     for article in articles:
         problems.extend(article.problems)
-    return WorkspaceLoad(rows, rejected, references, articles, tuple(problems), loads)
+    return WorkspaceLoad(
+        rows, rejected, references, articles, tuple(problems), loads, bibliographies, unmapped
+    )
 
 
 def session_library(library: Library, load: WorkspaceLoad) -> Library:
