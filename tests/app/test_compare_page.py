@@ -82,8 +82,8 @@ def test_pooling_confidence_level_and_double_zero_choice(open_page):
     at = open_page(COMPARE, outcome="falls", pool=["FA-03", "FA-04"], absolute="FA-02")
     assert not at.exception
     titles = [f["layout"]["title"]["text"] for f in _figures(at)]
-    assert titles[1].startswith("Pooled")
-    assert titles[2].startswith("Out of 100 people")
+    assert titles[1] == titles[2] == "Falls: Pooled OR · REML random effects · k = 2"
+    assert titles[3].startswith("Out of 100 people")
     infos = " ".join(i.value for i in at.info)
     assert "meta\\-analyses" in infos or "meta-analyses" in infos
     ninety_five = json.dumps(_figures(at)[1])
@@ -92,6 +92,8 @@ def test_pooling_confidence_level_and_double_zero_choice(open_page):
     assert json.dumps(_figures(at)[1]) != ninety_five and "90%" in json.dumps(_figures(at)[1])
     at.radio(key="cmp_zeros").set_value("keep").run()
     assert _url(at, "zeros") == ["keep"]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Pooled result (CSV)" in labels
 
 
 def test_a_single_row_to_pool_says_why_nothing_is_pooled(open_page):
@@ -109,3 +111,53 @@ def test_image_downloads_are_disabled_with_a_reason_when_no_browser(open_page, m
     assert buttons["Chart (PNG)"].disabled and buttons["Chart (SVG)"].disabled
     assert "Chromium" in buttons["Chart (PNG)"].help
     assert not buttons["Rows (CSV)"].disabled and not buttons["Chart (HTML)"].disabled
+
+
+def _with_upload(name: str, **query):
+    from streamlit.testing.v1 import AppTest
+
+    from evidence_dashboard.uploads import Upload, Workspace
+
+    from .conftest import PROJECT_ROOT
+
+    data = (PROJECT_ROOT / "tests" / "fixtures" / "uploads" / name).read_bytes()
+    workspace = Workspace()
+    workspace.add(Upload(name, "evidence", data))
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.session_state["uploads_workspace"] = workspace
+    at.run()
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.switch_page(COMPARE).run()
+
+
+ODD_ID = 'CT-01, "Åsa" arm'
+
+
+def test_arm_count_rows_with_odd_ids_pool_and_double_zeros_follow_the_choice():
+    at = _with_upload("counts_rd.csv", outcome="falls", pool=[ODD_ID, "CT-02", "CT-03"])
+    assert not at.exception, at.exception
+    assert at.multiselect(key="cmp_pool").value == [ODD_ID, "CT-02", "CT-03"]
+    assert _url(at, "pool") == [ODD_ID, "CT-02", "CT-03"]
+    infos = " ".join(i.value for i in at.info).replace("\\", "")
+    assert "arm counts only" in infos
+    notes = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert (
+        "double-zero study dropped" in notes
+        and "k = 2" in _figures(at)[1]["layout"]["title"]["text"]
+    )
+    at.radio(key="cmp_zeros").set_value("keep").run()
+    notes = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert (
+        "double-zero study kept" in notes and "k = 3" in _figures(at)[1]["layout"]["title"]["text"]
+    )
+
+
+def test_a_single_risk_difference_row_and_its_digits():
+    at = _with_upload("counts_rd.csv", outcome="falls", pool=["RD-01"], absolute="RD-01")
+    assert not at.exception, at.exception
+    infos = " ".join(i.value for i in at.info).replace("\\", "")
+    assert "Only one row is chosen (RD-01, RD)" in infos
+    table = next(d.value for d in at.dataframe if "figure" in d.value.columns)
+    figure = table.loc[table["id"] == "RD-01", "figure"].iloc[0]
+    assert "-0.0071" in figure.replace("−", "-") and "-0.00 " not in figure

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import textwrap
+import unicodedata
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,10 +15,34 @@ from evidence_dashboard.schema import RATIO_MEASURES
 from evidence_dashboard.stats import PooledResult, StudyEffect, report
 
 
-def forest_plot(result: PooledResult, title: str) -> Chart:
+def label_text(text: str, width: int = 30, lines: int = 2) -> str:
+    """A row label for the label column: wrapped to ``lines`` lines of about ``width`` columns.
+
+    Wide characters (CJK) count double; a longer label ends in "…" (the full text is in the
+    hover and the table). Only labels are ever shortened, never the numbers.
+    """
+    out: list[str] = []
+    line, used = "", 0
+    for char in str(text):
+        cost = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        if used + cost > width:
+            out.append(line)
+            line, used = "", 0
+            if len(out) == lines:
+                out[-1] = out[-1].rstrip()[:-1] + "…"
+                break
+        line, used = line + char, used + cost
+    else:
+        out.append(line)
+    return "<br>".join(plain(part.strip()) for part in out)
+
+
+def forest_plot(result: PooledResult, title: str, stacked: bool = False) -> Chart:
     """A forest plot: studies with weights and "estimate [CI]", the pooled diamond and its PI.
 
     Subgroups (when the result has them) are drawn as blocks with their own diamonds.
+    ``stacked`` is the phone layout (below about 600 px): one panel, each row's figure and
+    weight printed under its label instead of in a column beside the plot.
     """
     ratio = result.measure in RATIO_MEASURES
     rows: list[dict[str, object]] = []
@@ -62,7 +88,11 @@ def forest_plot(result: PooledResult, title: str) -> Chart:
         )
     y = list(range(len(rows)))
     fig = make_subplots(
-        rows=1, cols=2, column_widths=[0.6, 0.4], shared_yaxes=True, horizontal_spacing=0.02
+        rows=1,
+        cols=1 if stacked else 2,
+        column_widths=[1.0] if stacked else [0.6, 0.4],
+        shared_yaxes=True,
+        horizontal_spacing=0.02,
     )
     values = [r for r in rows if r["kind"] != "header"]
     lo_all = min(float(r["low"]) for r in values)  # type: ignore[arg-type]
@@ -122,31 +152,32 @@ def forest_plot(result: PooledResult, title: str) -> Chart:
         f"{r.get('figure', '')}  {report.weight_text(r.get('weight'))}".rstrip()  # type: ignore[arg-type]
         for r in rows
     ]
-    fig.add_trace(
-        go.Scatter(
-            x=[0] * len(rows),
-            y=y,
-            mode="text",
-            text=texts,
-            textposition="middle right",
-            hoverinfo="skip",
-            textfont={"size": 14},
-            cliponaxis=False,
-        ),
-        row=1,
-        col=2,
-    )
-    fig.update_xaxes(visible=False, range=[0, 1], row=1, col=2)
-    fig.add_annotation(
-        x=0,
-        xref="x2 domain",
-        y=-0.8,
-        yref="y",
-        text=f"<b>Estimate [{report.interval_label(result.interval_kind, result.level)}] · weight</b>",
-        showarrow=False,
-        xanchor="left",
-        font={"size": 13},
-    )
+    if not stacked:
+        fig.add_trace(
+            go.Scatter(
+                x=[0] * len(rows),
+                y=y,
+                mode="text",
+                text=texts,
+                textposition="middle right",
+                hoverinfo="skip",
+                textfont={"size": 14},
+                cliponaxis=False,
+            ),
+            row=1,
+            col=2,
+        )
+        fig.update_xaxes(visible=False, range=[0, 1], row=1, col=2)
+        fig.add_annotation(
+            x=0,
+            xref="x2 domain",
+            y=-0.8,
+            yref="y",
+            text=f"<b>Estimate [{report.interval_label(result.interval_kind, result.level)}] · weight</b>",
+            showarrow=False,
+            xanchor="left",
+            font={"size": 13},
+        )
     if ratio:
         x_low, x_high = min(lo_all, 1.0) / 1.2, max(hi_all, 1.0) * 1.2
         ticks = log_ticks(x_low, x_high)
@@ -170,8 +201,13 @@ def forest_plot(result: PooledResult, title: str) -> Chart:
     fig.update_yaxes(
         tickvals=y,
         ticktext=[
-            f"<b>{plain(r['label'])}</b>" if r["kind"] != "study" else plain(r["label"])
-            for r in rows
+            (
+                f"<b>{label_text(str(r['label']))}</b>"
+                if r["kind"] != "study"
+                else label_text(str(r["label"]), 22 if stacked else 30)
+            )
+            + (f"<br><b>{plain(text)}</b>" if stacked and text else "")
+            for r, text in zip(rows, texts, strict=True)
         ],
         autorange="reversed",
         automargin=True,
@@ -179,15 +215,18 @@ def forest_plot(result: PooledResult, title: str) -> Chart:
         col=1,
     )
     het = heterogeneity_text(result)
-    base_layout(fig, title, 220 + 34 * len(rows))
+    lines = het.split(" · ")
+    if stacked:  # a phone is narrow: one short clause per line
+        lines = [bit for part in lines for bit in textwrap.wrap(part, 44)]
+    base_layout(fig, title, 220 + (58 if stacked else 34) * len(rows))
     fig.update_layout(
         title={
             "subtitle": {
-                "text": "<br>".join(plain(part) for part in het.split(" · ")),
+                "text": "<br>".join(plain(part) for part in lines),
                 "font": {"size": 13, "color": "#444444"},
             }
         },
-        margin={"t": 70 + 18 * len(het.split(" · "))},
+        margin={"t": 70 + 18 * len(lines)},
     )
     table = pd.DataFrame(
         {

@@ -9,12 +9,14 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from evidence_dashboard import schema
 from evidence_dashboard.content.evidence import DISPLAY_SUFFIX, NUMBER_COLUMNS
+from evidence_dashboard.stats import PooledResult, report
 from evidence_dashboard.stats.report import effect_text
 from evidence_dashboard.views.explorer import FilterSpec
 
@@ -52,8 +54,8 @@ def rows_table(rows: pd.DataFrame) -> pd.DataFrame:
     return shown[[*ROW_TABLE_COLUMNS, "origin"]]
 
 
-def rows_csv(rows: pd.DataFrame) -> bytes:
-    """The rows as UTF-8 CSV with the schema's column names.
+def rows_csv(rows: pd.DataFrame, bom: bool = False) -> bytes:
+    """The rows as UTF-8 CSV with the schema's column names (``bom``: with a BOM, for Excel).
 
     Examples
     --------
@@ -63,7 +65,38 @@ def rows_csv(rows: pd.DataFrame) -> bytes:
     ... ).decode().splitlines()[1].split(",")[:13][-1]
     '1.50'
     """
-    return export_rows(rows).to_csv(index=False).encode("utf-8")
+    return csv_bytes(export_rows(rows), bom)
+
+
+def csv_bytes(table: pd.DataFrame, bom: bool = False) -> bytes:
+    """A table as CSV bytes: UTF-8, with a byte-order mark when ``bom`` (Excel then reads
+    non-ASCII text correctly)."""
+    return table.to_csv(index=False).encode("utf-8-sig" if bom else "utf-8")
+
+
+def pooled_table(result: PooledResult, settings: Mapping[str, str]) -> pd.DataFrame:
+    """The pooled result as a table: each study and the pooled line as printed, then the
+    settings (method, model, level, double-zero handling) and the unrounded numbers.
+
+    Columns: ``kind`` (study, group, pooled, note, setting, value), ``label``, ``figure``,
+    ``weight``. The printed forms come from :mod:`evidence_dashboard.stats.report`.
+    """
+    rows = list(report.pooled_rows(result))
+    rows += [("setting", name, value, "") for name, value in settings.items()]
+    exact = {
+        "estimate": result.estimate,
+        "ci_low": result.ci_low,
+        "ci_high": result.ci_high,
+        "pi_low": result.pi_low,
+        "pi_high": result.pi_high,
+        "tau2": result.tau2,
+        "i2": result.i2,
+        "q": result.q,
+        "q_p": result.q_p,
+    }
+    rows += [("value", name, "" if v is None else repr(float(v)), "") for name, v in exact.items()]
+    rows.append(("value", "k", str(result.k), ""))
+    return pd.DataFrame(rows, columns=["kind", "label", "figure", "weight"])
 
 
 def file_stem(*parts: str) -> str:
@@ -100,7 +133,7 @@ def export_file_name(spec: FilterSpec, ext: str) -> str:
 def export_csv(frame: pd.DataFrame, spec: FilterSpec) -> bytes:
     """The rows as UTF-8 CSV (filters are in the file name; CSV gets no comment lines)."""
     del spec  # the file name carries the filters; a comment line would break readers
-    return export_rows(frame).to_csv(index=False).encode("utf-8")
+    return csv_bytes(export_rows(frame))
 
 
 def _filters_table(spec: FilterSpec, rows: int) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from evidence_dashboard.safe_html import escape_markdown
 from evidence_dashboard.stats.report import absolute_summary
 from evidence_dashboard.ui.charts import show_chart
 from evidence_dashboard.ui.downloads import chart_downloads
-from evidence_dashboard.views.compare import Comparison
+from evidence_dashboard.views.compare import Comparison, pooling_settings
 
 
 def show_comparison(result: Comparison) -> None:
@@ -19,7 +19,12 @@ def show_comparison(result: Comparison) -> None:
     for message in result.messages:
         st.info(escape_markdown(message))
     if result.pooled is not None and result.forest is not None:
-        show_chart(result.forest, key="forest-chart")
+        # Both layouts are sent; the page style shows the stacked one below 600 px only.
+        with st.container(key="forest-wide"):
+            show_chart(result.forest, key="forest-chart")
+        if result.forest_stacked is not None:
+            with st.container(key="forest-stacked"):
+                show_chart(result.forest_stacked, key="forest-chart-stacked", table=False)
         if result.pooled.notes:
             st.caption("Pooling notes: " + escape_markdown("; ".join(result.pooled.notes)) + ".")
     if result.absolute is not None and result.icons is not None:
@@ -31,4 +36,5 @@ def show_comparison(result: Comparison) -> None:
     st.dataframe(rows_table(result.rows), hide_index=True, width="stretch")
     st.caption("The CSV download holds every column of these rows.")
     stem = file_stem("compare", spec.outcome_category, *spec.age_groups)
-    chart_downloads((result.forest or result.chart).figure, result.rows, stem)
+    figure = (result.forest or result.chart).figure
+    chart_downloads(figure, result.rows, stem, result.pooled, pooling_settings(result))

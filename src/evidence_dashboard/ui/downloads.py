@@ -1,25 +1,45 @@
-"""Download buttons for a chart and the rows behind it (files built only when clicked)."""
+"""Download buttons for a chart, the rows behind it and a pooled result (built only when clicked)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from evidence_dashboard.export import figure_html, figure_image, image_export_available, rows_csv
+from evidence_dashboard.export.tables import csv_bytes, pooled_table
+from evidence_dashboard.stats import PooledResult
 
 NO_BROWSER = "PNG and SVG need Chromium on the server (apt-get install chromium)."
+BOM_HELP = "Adds a byte-order mark so that Excel reads accents and other scripts correctly."
 
 
-def chart_downloads(figure: go.Figure, rows: pd.DataFrame, stem: str) -> None:
-    """Rows as CSV, the chart as PNG, SVG and standalone HTML, side by side."""
+def chart_downloads(
+    figure: go.Figure,
+    rows: pd.DataFrame,
+    stem: str,
+    pooled: PooledResult | None = None,
+    settings: Mapping[str, str] | None = None,
+) -> None:
+    """Rows as CSV, the pooled result as CSV, the chart as PNG, SVG and standalone HTML."""
     images = image_export_available()
     help_text = None if images else NO_BROWSER
-    columns = st.columns(4)
+    bom = st.checkbox("CSV for Excel (UTF-8 with BOM)", key=f"bom_{stem[:20]}", help=BOM_HELP)
+    columns = st.columns(5 if pooled is not None else 4)
     # on_click="ignore": a download must not rerun the page (it would also race the next click).
     columns[0].download_button(
-        "Rows (CSV)", lambda: rows_csv(rows), f"{stem}.csv", "text/csv", on_click="ignore"
+        "Rows (CSV)", lambda: rows_csv(rows, bom), f"{stem}.csv", "text/csv", on_click="ignore"
     )
+    if pooled is not None:
+        columns[-1].download_button(
+            "Pooled result (CSV)",
+            lambda: csv_bytes(pooled_table(pooled, settings or {}), bom),
+            f"{stem}_pooled.csv",
+            "text/csv",
+            on_click="ignore",
+        )
     for column, fmt, mime in (
         (columns[1], "png", "image/png"),
         (columns[2], "svg", "image/svg+xml"),

@@ -12,7 +12,7 @@ from evidence_dashboard import charts, schema
 from evidence_dashboard.charts import Chart
 from evidence_dashboard.errors import InputError
 from evidence_dashboard.schema import METHOD_NAMES, design_family
-from evidence_dashboard.stats import AbsoluteEffect, PooledResult, absolute_effect, pool
+from evidence_dashboard.stats import AbsoluteEffect, PooledResult, absolute_effect, pool, report
 from evidence_dashboard.views import url
 from evidence_dashboard.views.baseline import baseline_text, read_baseline
 from evidence_dashboard.views.url import Decoded, Param
@@ -75,7 +75,8 @@ def allowed_values(rows: pd.DataFrame, outcome: str | None = None) -> dict[str, 
     """What each setting may hold for these rows (ids and drugs: within the outcome, if given)."""
     categories = plottable_categories(rows) or ["falls"]
     scope = rows if outcome is None else rows.loc[rows["outcome_category"] == outcome]
-    shown = scope.loc[scope["measure"].isin(POOLABLE_MEASURES) & scope["estimate"].notna()]
+    poolable = scope["measure"].isin(POOLABLE_MEASURES)
+    shown = scope.loc[poolable & (scope["estimate"].notna() | _has_counts(scope))]
     ids = list(dict.fromkeys(shown["id"].astype(str)))
     return {
         "outcome_category": categories,
@@ -185,10 +186,25 @@ class Comparison:
     chart: Chart
     pooled: PooledResult | None = None
     forest: Chart | None = None
+    #: The forest plot's phone layout (one panel, figures under the labels).
+    forest_stacked: Chart | None = None
     absolute: AbsoluteEffect | None = None
     absolute_source: str = ""
     icons: Chart | None = None
     messages: tuple[str, ...] = field(default_factory=tuple)
+
+
+def pooling_settings(result: Comparison) -> dict[str, str]:
+    """The choices behind a pooled result, in words, for its download."""
+    spec, pooled = result.spec, result.pooled
+    method = pooled.method if pooled is not None else spec.method
+    return {
+        "method": f"{method}: {METHOD_NAMES.get(method, method)}",
+        "confidence level": f"{spec.level}%",
+        "double-zero studies": ZERO_LABELS[spec.zeros],
+        "subgroups": spec.subgroup.replace("_", " ") or "none",
+        "rows pooled": ", ".join(spec.pool_ids),
+    }
 
 
 OVERLAP_NOTE = (
@@ -287,9 +303,12 @@ def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
     ]
     pooled, pool_messages = _pool_selection(selected.reset_index(drop=True), spec)
     messages += pool_messages
-    forest = None
+    forest = forest_stacked = None
     if pooled is not None:
-        forest = charts.forest_plot(pooled, f"Pooled: {label}")
+        # The title names the measure, the method and its model (fixed or random effects).
+        forest_title = f"{label.capitalize()}: {report.pooled_title(pooled)}"
+        forest = charts.forest_plot(pooled, forest_title)
+        forest_stacked = charts.forest_plot(pooled, forest_title, stacked=True)
     absolute = icons = None
     baseline = spec.baseline_per_1000 / 1000
     source = None
@@ -346,6 +365,7 @@ def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
         chart,
         pooled,
         forest,
+        forest_stacked,
         absolute,
         source_label if absolute is not None else "",
         icons,
