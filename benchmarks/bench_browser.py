@@ -1,0 +1,356 @@
+"""The Compare and Evidence pages in a real browser, next to a floor app, in one run.
+
+Serves the app and a floor app (one selectbox, one plotly chart) side by side, drives them with
+Playwright and the system Chromium, and prints:
+
+* open: a shared link until the first chart (Evidence: table) is drawn and the run finished;
+* redraw: a selectbox change until the page shows it and the run finished;
+  both as medians and as a ratio to the floor app's time;
+* lost changes: quick consecutive changes of one selectbox the page did not keep;
+* 25 concurrent sessions changing Compare's method against one server: p95 per change, errors;
+* memory: server RSS per additional session, and for a 100,000-row upload (and whether reruns
+  after it grow the process, i.e. copy the rows);
+* cold start: server start until the health check answers and until Home has drawn.
+
+Targets (issue 16): open <= 1.3x, redraw <= 1.5x of the floor, 0 lost changes, p95 <= 500 ms,
+<= 30 MB per session.
+
+Usage: .venv/bin/python benchmarks/bench_browser.py [--app-dir DIR] [--repeats 5] [--sessions 25]
+``--app-dir`` runs another checkout (e.g. a ``git worktree`` of an older commit) for a
+before/after comparison; its ``src`` is put first on PYTHONPATH.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.async_api import Page, async_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run"]  # fmt: skip
+FLOOR = textwrap.dedent(
+    """
+    import plotly.graph_objects as go
+    import streamlit as st
+
+    choice = st.selectbox("Series", ["a", "b", "c"])
+    ys = {"a": [1.41, 1.42, 1.81], "b": [2.02, 1.17, 1.52], "c": [1.1, 1.3, 1.9]}[choice]
+    fig = go.Figure(go.Scatter(x=ys, y=["one", "two", "three"], mode="markers"))
+    fig.update_xaxes(type="log")
+    st.plotly_chart(fig)
+    """
+)
+DONE = """() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  return app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector("[data-testid='stStatusWidget']")
+    && !document.querySelector("[data-stale='true']")
+    && [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+         .every(c => c.querySelector('svg.main-svg'));
+}"""
+DRAWN = """(what) => document.querySelector(what === 'table'
+  ? "[data-testid='stDataFrame'] canvas, [data-testid='stDataFrame'] table"
+  : "[data-testid='stPlotlyChart'] svg.main-svg")"""
+SIGNATURE = """() => [...document.querySelectorAll('.js-plotly-plot')].map(p =>
+  JSON.stringify([p.layout && p.layout.title, (p.data || []).map(d => d.x)])).join('|')
+  + [...document.querySelectorAll("[data-testid='stSelectbox'] input")].map(i => i.value).join('|')
+  + [...document.querySelectorAll("[data-testid='stSelectbox']")].map(s => s.innerText).join('|')"""
+
+
+def _port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """``streamlit run`` of a script on a free port; records how long it took to answer."""
+
+    def __init__(self, script: Path, cwd: Path, src: Path | None = None) -> None:
+        self.port = _port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ)
+        if src is not None:
+            env["PYTHONPATH"] = f"{src}{os.pathsep}{env.get('PYTHONPATH', '')}"
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true",
+             "--server.address=127.0.0.1", f"--server.port={self.port}",
+             "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
+             "--server.maxUploadSize=50"],
+            cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        self.health_s = self._wait_healthy()
+
+    def _wait_healthy(self) -> float:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
+                    if reply.read().strip() == b"ok":
+                        return time.perf_counter() - self.started
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"server on {self.url} did not answer in 90 s")
+
+    def rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+async def settle(page: Page, timeout: float = 60_000) -> None:
+    """Wait for the rerun an action started (if it has not finished already) and the redraw."""
+    with contextlib.suppress(Exception):  # a fast rerun is over before we look
+        await page.wait_for_selector(
+            "[data-testid='stApp'][data-test-script-state='running']", timeout=400
+        )
+    await page.wait_for_function(DONE, timeout=timeout)
+
+
+async def open_ms(page: Page, url: str, what: str) -> float:
+    start = time.perf_counter()
+    await page.goto(url)
+    await page.wait_for_function(DRAWN, arg=what, timeout=90_000)
+    await page.wait_for_function(DONE, timeout=90_000)
+    return (time.perf_counter() - start) * 1000
+
+
+async def choose(page: Page, label: str, option: str) -> None:
+    box = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']", has_text=label)
+    await box.first.click()
+    await page.get_by_role("option", name=option).first.click()
+
+
+async def change_ms(page: Page, label: str, option: str) -> float:
+    """A selectbox change until the page shows it and the run has finished."""
+    before = await page.evaluate(SIGNATURE)
+    start = time.perf_counter()
+    await choose(page, label, option)
+    await page.wait_for_function(f"b => ({SIGNATURE})() !== b", arg=before, timeout=60_000)
+    await settle(page)
+    return (time.perf_counter() - start) * 1000
+
+
+async def shown(page: Page, label: str) -> str:
+    box = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']", has_text=label)
+    return await box.first.evaluate(
+        "el => el.innerText + ' ' + [...el.querySelectorAll('input')].map(i => i.value).join(' ')"
+    )
+
+
+async def lost_changes(page: Page, label: str, options: list[str], changes: int) -> int:
+    """Quick consecutive changes (each after the previous run ended); count the ones undone."""
+    lost = 0
+    for i in range(changes):
+        option = options[i % len(options)]
+        await choose(page, label, option)
+        await settle(page)
+        await page.wait_for_timeout(150)  # a rerun that undoes the change starts right after
+        await settle(page)
+        if option.split(":")[0].lower() not in (await shown(page, label)).lower():
+            lost += 1
+    return lost
+
+
+PAGES = {  # page: (shared link query in the old and new URL forms, what is drawn, selectbox)
+    "Compare": (
+        ("?outcome=falls&pool=FA-03,FA-04", "?outcome=falls&pool=FA-03&pool=FA-04"),
+        "chart",
+        "Pooling method",
+        ["DL", "PM", "IV", "REML"],
+    ),
+    "Evidence": (("?outcome_category=falls", "?outcome=falls"), "table", "Sort by",
+                 ["drug", "estimate", "outcome", "id"]),
+}  # fmt: skip
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] if ordered else 0.0
+
+
+async def concurrent(browser, url: str, sessions: int, changes: int) -> tuple[list[float], int]:
+    """``sessions`` browser contexts changing Compare's pooling method at the same time."""
+    times: list[float] = []
+    errors = 0
+
+    async def one(i: int) -> None:
+        nonlocal errors
+        context = await browser.new_context(viewport={"width": 1280, "height": 1400})
+        page = await context.new_page()
+        try:
+            await open_ms(page, url, "chart")
+            for k in range(changes):
+                option = ["DL", "PM", "IV", "REML"][(i + k) % 4]
+                if option in await shown(page, "Pooling method"):
+                    option = "MH"
+                times.append(await change_ms(page, "Pooling method", option))
+        except Exception:
+            errors += 1
+        finally:
+            await context.close()
+
+    await asyncio.gather(*(one(i) for i in range(sessions)))
+    return times, errors
+
+
+def big_upload(path: Path, rows: int) -> None:
+    """A valid evidence table of ``rows`` rows (only the required columns, to stay under 5 MB)."""
+    head = "id,source,locator,drug,outcome,outcome_category,age_group,design,measure,estimate\n"
+    body = "".join(f"U{i},Glass2005,t,d,o,falls,65+,cohort,OR,1.{i % 9 + 1}\n" for i in range(rows))
+    path.write_text(head + body)
+
+
+async def memory(browser, server: Server, rows: int, tmp: Path) -> dict[str, float]:
+    contexts = []
+    first = await browser.new_context()
+    page = await first.new_page()
+    await open_ms(page, server.url + "/Compare", "chart")
+    base = server.rss_mb()
+    for _ in range(10):
+        context = await browser.new_context()
+        extra = await context.new_page()
+        await open_ms(extra, server.url + "/Compare", "chart")
+        contexts.append(context)
+    per_session = (server.rss_mb() - base) / 10
+    for context in contexts:
+        await context.close()
+    csv = tmp / "big.csv"
+    big_upload(csv, rows)
+    before = server.rss_mb()
+    await page.goto(server.url + "/Your_files")
+    await page.wait_for_function(DONE, timeout=60_000)
+    uploader = page.locator("[data-testid='stFileUploader']").first.locator("input[type=file]")
+    await uploader.set_input_files(str(csv))
+    await page.get_by_text("uploaded row(s) are in use", exact=False).first.wait_for(
+        timeout=300_000
+    )
+    await settle(page, 300_000)
+    after_upload = server.rss_mb()
+    await page.get_by_role("link", name="Evidence").first.click()
+    await page.wait_for_function(DRAWN, arg="table", timeout=300_000)
+    await settle(page, 300_000)
+    after_open = server.rss_mb()
+    for option in ["drug", "estimate", "outcome", "id", "drug"]:
+        await choose(page, "Sort by", option)
+        await settle(page, 300_000)
+    after_reruns = server.rss_mb()
+    await first.close()
+    return {
+        "per_session": per_session,
+        "upload": after_upload - before,
+        "evidence_open": after_open - after_upload,
+        "five_reruns": after_reruns - after_open,
+    }
+
+
+async def run(args: argparse.Namespace) -> None:
+    app_dir = Path(args.app_dir).resolve()
+    with tempfile.TemporaryDirectory() as tmp:
+        floor_script = Path(tmp) / "floor.py"
+        floor_script.write_text(FLOOR)
+        cold = Server(app_dir / "app.py", app_dir, app_dir / "src")
+        floor = Server(floor_script, Path(tmp))
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            home = await browser.new_page()
+            start = time.perf_counter()
+            await home.goto(cold.url + "/")
+            await home.wait_for_function(DONE, timeout=90_000)
+            home_ms = (time.perf_counter() - cold.started) * 1000
+            first_run_ms = (time.perf_counter() - start) * 1000
+            await home.close()
+            print(f"app: {app_dir}")
+            print(
+                f"cold start: health check answers after {cold.health_s * 1000:.0f} ms; Home "
+                f"drawn {home_ms:.0f} ms after start (first script run {first_run_ms:.0f} ms)"
+            )
+            context = await browser.new_context(viewport={"width": 1280, "height": 1400})
+            page = await context.new_page()
+            floor_open = [await open_ms(page, floor.url, "chart") for _ in range(args.repeats)]
+            floor_change = [
+                await change_ms(page, "Series", ["b", "c", "a"][i % 3]) for i in range(args.repeats)
+            ]
+            print(
+                f"floor: open {median(floor_open):.0f} ms, redraw {median(floor_change):.0f} ms"
+                f" (medians of {args.repeats})"
+            )
+            new_form = (app_dir / "src/evidence_dashboard/views/url.py").exists()
+            for name, (links, what, label, options) in PAGES.items():
+                url = f"{cold.url}/{name}{links[new_form]}"
+                opens = [await open_ms(page, url, what) for _ in range(args.repeats)]
+                changes = [
+                    await change_ms(page, label, options[i % len(options)])
+                    for i in range(args.repeats)
+                ]
+                await open_ms(page, url, what)
+                lost = await lost_changes(page, label, options, args.changes)
+                print(
+                    f"{name}: open {median(opens):.0f} ms ({median(opens) / median(floor_open):.2f}x"
+                    f" floor), redraw {median(changes):.0f} ms "
+                    f"({median(changes) / median(floor_change):.2f}x floor), lost changes "
+                    f"{lost} of {args.changes}"
+                )
+            await context.close()
+            url = f"{cold.url}/Compare{PAGES['Compare'][0][new_form]}"
+            times, errors = await concurrent(browser, url, args.sessions, args.per_session)
+            print(
+                f"{args.sessions} concurrent sessions, {len(times)} Compare changes: median "
+                f"{median(times):.0f} ms, p95 {p95(times):.0f} ms, errors {errors}"
+            )
+            mem = await memory(browser, cold, args.rows, Path(tmp))
+            print(
+                f"memory: {mem['per_session']:.1f} MB per additional session; "
+                f"{args.rows:,}-row upload +{mem['upload']:.0f} MB, opening Evidence with it "
+                f"+{mem['evidence_open']:.0f} MB, five reruns after that "
+                f"{mem['five_reruns']:+.0f} MB"
+            )
+            await browser.close()
+        cold.stop()
+        floor.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--app-dir", default=str(ROOT))
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--changes", type=int, default=8, help="changes for the lost count")
+    parser.add_argument("--sessions", type=int, default=25)
+    parser.add_argument("--per-session", type=int, default=4)
+    parser.add_argument("--rows", type=int, default=100_000)
+    asyncio.run(run(parser.parse_args()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
