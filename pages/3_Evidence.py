@@ -2,16 +2,17 @@
 
 import streamlit as st
 
-from evidence_dashboard.export import tables
 from evidence_dashboard.ui import params, workspace
+from evidence_dashboard.ui.downloads import evidence_downloads
 from evidence_dashboard.ui.layout import start_page
 from evidence_dashboard.views import explorer
 from evidence_dashboard.views.explorer import (
     FILTER_COLUMNS,
     OLDER_ADULTS,
+    PARAMS,
     FilterSpec,
-    spec_from_query,
 )
+from evidence_dashboard.views.url import decode
 
 LABELS = {"drug_class": "Drug class", "outcome_category": "Outcome category"}
 LABELS |= {"age_group": "Age group", "source": "Source (BibTeX key)"}
@@ -23,8 +24,7 @@ LINK = st.column_config.LinkColumn(
 CONFIG = {"link": LINK, "figure": st.column_config.TextColumn("Figure (as in the source)")}
 
 library, _ = start_page("Evidence")
-frame = workspace.all_evidence(library)
-choices = workspace.filter_options(library)
+choices = workspace.evidence_view(library).choices  # the unfiltered view, cached
 
 
 def _set(**values: list[str]) -> None:
@@ -36,7 +36,9 @@ PAGE = "pages/3_Evidence.py"
 KEYS = {**{f"ev_{n}": n for n in FILTER_COLUMNS}, "ev_search": "search"}
 KEYS |= {"ev_sort": "sort_by", "ev_asc": "ascending"}
 # The URL is read on a first visit, an arrival and Back/Forward; otherwise the widgets rule.
-seeded, notices = params.restore(PAGE, explorer.QUERY_KEYS, lambda q: spec_from_query(q, frame))
+seeded, notices = params.restore(
+    PAGE, explorer.QUERY_KEYS, lambda q: decode(q, PARAMS, FilterSpec(), choices)
+)
 if seeded is not None or not all(k in st.session_state for k in KEYS):
     params.seed({k: getattr(seeded or params.saved_spec(PAGE), n) for k, n in KEYS.items()})
 params.show_notices(notices)
@@ -65,8 +67,7 @@ with st.container(border=True):
         max_chars=explorer.MAX_SEARCH_CHARS,
         placeholder="Words in any text column, e.g. hip fracture",
     )
-    sortable = [c for c in explorer.SORT_COLUMNS if c in frame.columns]
-    mid.selectbox("Sort by", sortable, key="ev_sort")
+    mid.selectbox("Sort by", choices["sort_by"], key="ev_sort")
     right.toggle("Ascending", key="ev_asc")
 
 spec = FilterSpec(
@@ -77,9 +78,10 @@ spec = FilterSpec(
 )
 params.remember(PAGE, spec, explorer.spec_to_query(spec), explorer.QUERY_KEYS)
 
-rows, estimates, facts = workspace.filtered_view(library, spec)
+view = workspace.evidence_view(library, spec)
+rows, estimates, facts = view.rows, view.estimates, view.facts
 st.caption(
-    f"{len(rows)} of {len(frame)} rows match: {len(estimates)} estimates and {len(facts)} "
+    f"{len(rows)} of {view.total} rows match: {len(estimates)} estimates and {len(facts)} "
     "label or guideline statements. Copy the page address to share this view."
 )
 
@@ -102,18 +104,7 @@ st.caption(
     "schema's column names. The file name names the filters; the Excel file lists them on a "
     "'filters' sheet and the Parquet file in its metadata."
 )
-buttons = st.columns(3)
-for column, export in zip(buttons, tables.exports(spec, len(rows)), strict=True):
-    build = tables.EXPORTERS[export.kind]
-    column.download_button(
-        f"Download {export.kind.upper()}",
-        data=lambda build=build: build(rows, spec),
-        file_name=export.file_name,
-        mime=export.mime,
-        key=f"ev_download_{export.kind}",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+evidence_downloads(rows, spec)
 
 with st.expander("Data dictionary: what each column and value means"):
     tabs = explorer.data_dictionary_frames()

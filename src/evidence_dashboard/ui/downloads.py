@@ -8,9 +8,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from evidence_dashboard.export import figure_html, figure_image, image_export_available, rows_csv
+from evidence_dashboard.export import (
+    figure_html,
+    figure_image,
+    image_export_available,
+    rows_csv,
+    tables,
+)
 from evidence_dashboard.export.tables import csv_bytes, pooled_table
 from evidence_dashboard.stats import PooledResult
+from evidence_dashboard.views.explorer import FilterSpec
 
 NO_BROWSER = "PNG and SVG need Chromium on the server (apt-get install chromium)."
 BOM_HELP = "Adds a byte-order mark so that Excel reads accents and other scripts correctly."
@@ -60,3 +67,19 @@ def chart_downloads(
         "text/html",
         on_click="ignore",
     )
+
+
+def evidence_downloads(rows: pd.DataFrame, spec: FilterSpec) -> None:
+    """The Evidence page's CSV, XLSX and Parquet files of exactly these rows."""
+    buttons = st.columns(3)
+    for column, export in zip(buttons, tables.exports(spec, len(rows)), strict=True):
+        build = tables.EXPORTERS[export.kind]
+        column.download_button(
+            f"Download {export.kind.upper()}",
+            data=lambda build=build: build(rows, spec),
+            file_name=export.file_name,
+            mime=export.mime,
+            key=f"ev_download_{export.kind}",
+            on_click="ignore",
+            icon=":material/download:",
+        )

@@ -17,6 +17,7 @@ from evidence_dashboard.bibliography import Reference
 from evidence_dashboard.content.library import Library, session_fingerprint
 from evidence_dashboard.uploads import Upload, Workspace, WorkspaceLoad
 from evidence_dashboard.views import explorer
+from evidence_dashboard.views.explorer import EvidenceView, Explorer
 
 _STATE_KEY = "uploads_workspace"
 
@@ -102,53 +103,24 @@ def all_references(library: Library) -> dict[str, Reference]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _display(_library: Library, library_key: str, token: str) -> pd.DataFrame:
-    frame = all_evidence(_library)
-    return explorer.display_table(frame, _library, all_references(_library))
-
-
-def display_table(library: Library) -> pd.DataFrame:
-    """The explorer's display table for every row (same index as :func:`all_evidence`), cached.
-
-    The frame is shared between reruns: filter it, never modify it in place.
-    """
-    return _display(library, library.fingerprint, get_workspace().token)
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _options(_frame: pd.DataFrame, library_key: str, token: str) -> dict[str, list]:
-    return {name: explorer.options(_frame, name) for name in explorer.FILTER_COLUMNS}
-
-
-def filter_options(library: Library) -> dict[str, list]:
-    """The values each filter offers (those present in the rows), computed once per version."""
-    key = library.fingerprint
-    return _options(all_evidence(library), key, get_workspace().token)
+def _explorer(_library: Library, _load: WorkspaceLoad, library_key: str, token: str) -> Explorer:
+    return explorer.prepare(_load.evidence, _library, _load.references)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _filtered(
-    _frame: pd.DataFrame,
-    _shown: pd.DataFrame,
-    library_key: str,
-    token: str,
-    spec: explorer.FilterSpec,
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    rows = explorer.filter_evidence(_frame, spec)
-    view = _shown.loc[rows.index]
-    is_statement = rows["measure"] == "statement"
-    return rows, view.loc[~is_statement], explorer.statement_table(view, rows)
+def _evidence_view(
+    _prepared: Explorer, library_key: str, token: str, spec: explorer.FilterSpec
+) -> EvidenceView:
+    return explorer.evidence_view(_prepared, spec)
 
 
-def filtered_view(
-    library: Library, spec: explorer.FilterSpec
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(matching rows, their estimates for display, their statements), cached per filter spec.
+def evidence_view(library: Library, spec: explorer.FilterSpec | None = None) -> EvidenceView:
+    """The Evidence page's data for a filter spec (default: no filter), cached per content
+    version, uploads and spec. The one wrapper between the files and the Evidence page.
 
     Filtering and sorting 100,000 rows is the costly part of a rerun; a view seen before in this
-    content version comes back at once.
+    content version comes back at once. Frames are shared between reruns: never modify them.
     """
-    key = library.fingerprint
-    return _filtered(
-        all_evidence(library), display_table(library), key, get_workspace().token, spec
-    )
+    token = get_workspace().token
+    prepared = _explorer(library, load(library), library.fingerprint, token)
+    return _evidence_view(prepared, library.fingerprint, token, spec or explorer.FilterSpec())

@@ -303,6 +303,61 @@ def statement_table(display_rows: pd.DataFrame, frame: pd.DataFrame) -> pd.DataF
     ]
 
 
+@dataclass(frozen=True)
+class Explorer:
+    """What the Evidence page needs before any filter: every row, its display form, the values
+    each filter offers and the columns it can sort by. Built once per content version."""
+
+    frame: pd.DataFrame
+    display: pd.DataFrame
+    choices: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    """One filtered view: the matching rows, their estimates and statements as displayed."""
+
+    spec: FilterSpec
+    rows: pd.DataFrame
+    estimates: pd.DataFrame
+    facts: pd.DataFrame
+    total: int
+    #: The values each filter offers and the sortable columns (``sort_by``), for the widgets.
+    choices: dict[str, list[str]]
+
+
+def prepare(
+    frame: pd.DataFrame, library: Library, references: Mapping[str, Reference] | None = None
+) -> Explorer:
+    """The filter-independent part of the Evidence page for these rows (see :class:`Explorer`)."""
+    return Explorer(frame, display_table(frame, library, references), allowed_values(frame))
+
+
+def evidence_view(prepared: Explorer, spec: FilterSpec) -> EvidenceView:
+    """The rows matching a spec, in its sort order, split into estimates and statements.
+
+    Examples
+    --------
+    >>> from evidence_dashboard.content.library import load_library
+    >>> library = load_library()
+    >>> view = evidence_view(prepare(with_origin(library.evidence), library),
+    ...                      FilterSpec(measure=("statement",)))
+    >>> len(view.estimates), len(view.facts) == len(view.rows)
+    (0, True)
+    """
+    rows = filter_evidence(prepared.frame, spec)
+    shown = prepared.display.loc[rows.index]
+    is_statement = rows["measure"] == "statement"
+    return EvidenceView(
+        spec,
+        rows,
+        shown.loc[~is_statement],
+        statement_table(shown, rows),
+        len(prepared.frame),
+        prepared.choices,
+    )
+
+
 def data_dictionary_frames() -> dict[str, pd.DataFrame]:
     """The data dictionary as tables: the evidence columns, then one table per vocabulary.
 
