@@ -64,6 +64,36 @@ MEASURES: tuple[Term, ...] = (
         "and `percent_control` the comparator arm's percent where reported",
     ),
     Term("statement", "a drug-label or guideline statement; never plotted as a number"),
+    Term("NNT", "number needed to treat for one additional person to benefit"),
+    Term(
+        "SMD",
+        "standardised mean difference (Hedges' g or Cohen's d, named in `note`); positive favours "
+        "the drug unless `note` says otherwise",
+    ),
+    Term(
+        "MD",
+        "mean difference, treatment minus comparator, in the units of the scale named in `scale`",
+    ),
+    Term(
+        "mean change",
+        "mean change from baseline in the treatment arm, on the scale named in `scale`; "
+        "`mean_control` holds the comparator arm's mean change where reported",
+    ),
+    Term(
+        "baseline risk",
+        "percent of a population with the outcome over `period`, without reference to any drug; "
+        "used for natural frequencies and never drawn as an arm",
+    ),
+    Term(
+        "incidence rate",
+        "events per `per` people over `period` in a population, without reference to any drug; "
+        "a baseline, never drawn as an arm",
+    ),
+    Term(
+        "relative change",
+        "percent change in a count or rate against the reference named in `comparator` "
+        "(descriptive, not a risk estimate)",
+    ),
 )
 
 #: What each measure is, as tables and captions name it.
@@ -81,6 +111,11 @@ POOL_METHODS: tuple[Term, ...] = (
 METHOD_NAMES: dict[str, str] = {t.value: t.help for t in POOL_METHODS}
 FIXED_METHODS = ("iv", "mh", "peto")
 RANDOM_METHODS = ("dl", "reml", "pm")
+
+# Rows that describe a population without any drug: never an arm on a chart, never pooled.
+BASELINE_MEASURES = ("baseline risk", "incidence rate")
+# Measures on the scale of a questionnaire or score: `scale` must say which.
+SCALE_MEASURES = ("MD", "mean change")
 
 DESIGNS: tuple[Term, ...] = (
     Term("randomized trial", "one randomized controlled trial"),
@@ -100,6 +135,16 @@ DESIGNS: tuple[Term, ...] = (
     Term("narrative review", "a literature review without pooling"),
     Term("drug label", "a statement from prescribing information"),
     Term("guideline", "a recommendation from a clinical guideline"),
+    Term(
+        "within-trial comparison",
+        "a non-randomised comparison between groups inside a trial (for example by duration of "
+        "use); the groups were not assigned at random",
+    ),
+    Term("national survey", "a national cross-sectional survey (self-reported, one time point)"),
+    Term(
+        "regulatory statement",
+        "a regulator's safety communication or advice (FDA, UK Committee on Safety of Medicines)",
+    ),
 )
 
 # How each design is labelled on charts, so randomized and observational are never mixed silently.
@@ -114,6 +159,9 @@ DESIGN_FAMILY: dict[str, str] = {
     "narrative review": "review",
     "drug label": "statement",
     "guideline": "statement",
+    "within-trial comparison": "observational",
+    "national survey": "observational",
+    "regulatory statement": "statement",
 }
 
 OUTCOME_CATEGORIES: tuple[Term, ...] = (
@@ -133,6 +181,22 @@ OUTCOME_CATEGORIES: tuple[Term, ...] = (
     Term("dosing", "dose and frequency statements"),
     Term("long-term use", "statements about use beyond the studied duration"),
     Term("prescribing recommendation", "whether to use or avoid a drug"),
+    Term("anxiety", "benefit: anxiety symptoms or response to treatment"),
+    Term("pain", "benefit: pain intensity, pain relief or the share of people still in pain"),
+    Term("function", "benefit: disability or function scores"),
+    Term("global improvement", "benefit: overall improvement as rated by the patient or clinician"),
+    Term("discontinuation", "stopping treatment, for lack of effect or for any reason"),
+    Term("boxed warning", "a boxed warning on the label and the regulator's action behind it"),
+    Term("contraindication", "who must not take the drug"),
+    Term(
+        "special population",
+        "cautions for pregnancy, breastfeeding, the newborn, or kidney or liver impairment",
+    ),
+    Term("interaction", "drug-drug interactions and combinations to avoid"),
+    Term("duration", "how long a drug should be used"),
+    Term("tapering", "how to reduce the dose and stop"),
+    Term("monitoring", "review and monitoring during treatment"),
+    Term("prescribing trend", "how often a drug or combination is prescribed over time"),
 )
 
 AGE_GROUPS: tuple[Term, ...] = (
@@ -230,6 +294,29 @@ EVIDENCE_COLUMNS: tuple[Column, ...] = (
     Column("interval", Kind.VOCABULARY, False, "kind of interval", values(INTERVALS)),
     Column("bound", Kind.VOCABULARY, False, "the estimate is a bound", values(BOUNDS)),
     Column("adjusted", Kind.VOCABULARY, False, "the estimate is adjusted", ("yes", "no")),
+    Column(
+        "read_at",
+        Kind.TEXT,
+        False,
+        "where the figure or wording was read: an http(s) URL, or the BibTeX key of the page read "
+        "when that was a reproduction (a SECONDARY source) rather than `source` itself",
+    ),
+    Column(
+        "period",
+        Kind.TEXT,
+        False,
+        "the period a baseline risk or incidence rate covers, e.g. `1 year` or `1 year (2005)`",
+    ),
+    Column(
+        "per", Kind.COUNT, False, "the population an incidence rate is counted per, e.g. `100000`"
+    ),
+    Column(
+        "scale",
+        Kind.TEXT,
+        False,
+        "the scale of a mean difference or mean change, with its range, e.g. `pain, 0 to 100`",
+    ),
+    Column("mean_control", Kind.NUMBER, False, "mean change in the comparator arm"),
 )
 
 COLUMNS_BY_NAME: dict[str, Column] = {c.name: c for c in EVIDENCE_COLUMNS}
@@ -259,7 +346,12 @@ FRONT_MATTER: tuple[FrontMatterField, ...] = (
     ),
     FrontMatterField("updated", True, "date of the last change, `YYYY-MM-DD`"),
     FrontMatterField("audiences", True, "audiences written for: " + ", ".join(values(AUDIENCES))),
-    FrontMatterField("disclaimer", True, "shown on every view of the article"),
+    FrontMatterField(
+        "disclaimer",
+        True,
+        "shown on every view of the article: one text, or a map of audience (and optionally "
+        "`default`) to the text worded for that audience",
+    ),
     FrontMatterField("authors", False, "list of author names"),
     FrontMatterField("reviewers", False, "list of reviewer names"),
     FrontMatterField("summary", False, "one-paragraph answer shown on the home page"),

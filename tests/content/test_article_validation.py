@@ -26,7 +26,7 @@ def _replace(path: Path, old: str, new: str) -> None:
     ("old", "new", "fragment"),
     [
         ("status: submitted", "status: published", "must be one of submitted"),
-        ("updated: 2026-11-26", "updated: 26/11/2026", "YYYY-MM-DD. Got '26/11/2026'"),
+        ("updated: 2026-12-01", "updated: 01/12/2026", "YYYY-MM-DD. Got '01/12/2026'"),
         ("audiences: [clinician, student, patient]", "audiences: [clinician, nurse]", "'nurse'"),
         ("slug: diazepam-anxiety-spasm", "slug: Diazepam Anxiety", "lowercase letters"),
     ],
@@ -69,7 +69,7 @@ def test_unknown_citation_key_is_located_with_a_suggestion(data_copy):
 
 def test_claim_tied_to_unknown_evidence_row(data_copy):
     path = data_copy / ARTICLE
-    _replace(path, 'evidence="FA-01 FA-02 FA-03 FA-04"', 'evidence="FA-01 FA-99"')
+    _replace(path, 'evidence="FA-01 FA-02 FA-03 FA-04 BR-01 BR-02 BR-03"', 'evidence="FA-01 FA-99"')
     line = _line_of(path, "FA-99")
     library = load_library(data_copy)
     problem = next(p for p in library.errors if p.column == "evidence")
@@ -102,7 +102,11 @@ def test_broken_article_does_not_take_down_others(data_copy):
     broken = data_copy / "articles" / "broken.md"
     broken.write_text("---\ntitle: [unclosed\n---\nBody [@Nope].\n")
     library = load_library(data_copy)
-    assert {a.slug for a in library.articles} == {"broken", "diazepam-anxiety-spasm"}
+    assert {a.slug for a in library.articles} == {
+        "broken",
+        "diazepam-anxiety-spasm",
+        "muscle-relaxant-older-adults",
+    }
     good = library.article("diazepam-anxiety-spasm")
     assert good is not None and not good.has_errors
     assert library.article("broken").has_errors

@@ -61,7 +61,8 @@ _DIGIT = re.compile(r"\d")
 VALUE_FIELDS = frozenset(
     {"estimate", "ci", "ci_low", "ci_high", "percent_treatment", "percent_control",
      "n_participants", "n_studies", "total_treatment", "total_control", "events_treatment",
-     "events_control", "statement", "population", "drug", "outcome"}
+     "events_control", "statement", "population", "drug", "outcome", "comparator", "period",
+     "per", "scale", "mean_control"}
 )  # fmt: skip
 
 
@@ -82,6 +83,11 @@ class Article:
     reviewers: tuple[str, ...] = ()
     blocks: tuple[Block, ...] = ()
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    disclaimers: FrozenMap[str] = field(default_factory=FrozenMap)
+
+    def disclaimer_for(self, audience: str) -> str:
+        """The disclaimer worded for this audience: its own, else ``default``, else the one text."""
+        return self.disclaimers.get(audience) or self.disclaimers.get("default") or self.disclaimer
 
     @property
     def claims(self) -> tuple[Block, ...]:
@@ -237,6 +243,7 @@ def parse_article(text: str, path: str) -> Article:
         reviewers=tuple(meta.get("reviewers") or ()),  # type: ignore[arg-type]
         blocks=tuple(blocks),
         problems=tuple(problems),
+        disclaimers=FrozenMap(meta.get("disclaimers") or {}),  # type: ignore[arg-type]
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 import yaml
 
@@ -75,6 +76,27 @@ def as_list(value: object) -> list[str] | None:
     return None
 
 
+def _disclaimers(value: dict[object, object], problem: Callable[..., None]) -> dict[str, str]:
+    """A per-audience disclaimer map: audience (or ``default``) to text, in source order."""
+    allowed = (*schema.values(schema.AUDIENCES), "default")
+    out: dict[str, str] = {}
+    for key, text in value.items():
+        if key not in allowed:
+            problem(
+                "disclaimer",
+                f"front matter key 'disclaimer' must map {', '.join(allowed)} to text. "
+                f"Got '{key}' instead; it is ignored.",
+                severity=Severity.WARNING,
+            )
+        elif _as_text(text) is None or not _as_text(text):
+            problem("disclaimer", f"the '{key}' disclaimer must be text. Got {text!r} instead.")
+        else:
+            out[str(key)] = str(_as_text(text))
+    if not out:
+        problem("disclaimer", "front matter key 'disclaimer' is required. Got no text instead.")
+    return out
+
+
 def check_front_matter(
     meta: dict[str, object], path: str, lines: dict[str, int]
 ) -> tuple[dict[str, object], list[Problem]]:
@@ -101,6 +123,15 @@ def check_front_matter(
     for f in schema.FRONT_MATTER:
         if f.required and (meta.get(f.name) is None or meta.get(f.name) == ""):
             problem(f.name, f"front matter key '{f.name}' is required. Got nothing instead.")
+    disclaimer = meta.get("disclaimer")
+    if isinstance(disclaimer, dict):
+        out["disclaimers"] = _disclaimers(disclaimer, problem)
+        meta = {k: v for k, v in meta.items() if k != "disclaimer"}
+        if out["disclaimers"]:
+            texts = out["disclaimers"]
+            out["disclaimer"] = (
+                texts.get("default") or texts.get("clinician") or next(iter(texts.values()))
+            )
     for key in ("slug", "title", "question", "disclaimer", "summary"):
         if meta.get(key) is None:
             continue

@@ -295,20 +295,33 @@ def load_library(root: Path | str | None = None) -> Library:
     problems.extend(combined.problems)
     rows = combined.rows
     unknown_source = ~rows["source"].str.lower().isin(list(keys))
-    for _, row in rows.loc[unknown_source].iterrows():
-        problems.append(
-            Problem(
-                row["file"],
-                int(row["line"]),
-                f"column 'source' must be a BibTeX key in data/references. Got "
-                f"'{row['source']}' instead.",
-                column="source",
-                hint=_close_key_hint(row["source"], keys.values(), prefix=""),
-                item=row["id"],
+    # read_at names the page a figure was read on: a URL, or the key of a reproduction's entry.
+    read_at = rows["read_at"].str.strip()
+    unknown_read_at = (
+        ~unknown_source
+        & (read_at != "")
+        & ~read_at.str.match(r"https?://")
+        & ~read_at.str.lower().isin(list(keys))
+    )
+    for column, mask, wanted in (
+        ("source", unknown_source, "a BibTeX key"),
+        ("read_at", unknown_read_at, "a URL or a BibTeX key"),
+    ):
+        for _, row in rows.loc[mask].iterrows():
+            problems.append(
+                Problem(
+                    row["file"],
+                    int(row["line"]),
+                    f"column '{column}' must be {wanted} in data/references. Got "
+                    f"'{row[column]}' instead.",
+                    column=column,
+                    hint=_close_key_hint(row[column], keys.values(), prefix=""),
+                    item=row["id"],
+                )
             )
-        )
-    rejected = pd.concat([combined.rejected, rows.loc[unknown_source]], ignore_index=True)
-    rows = rows.loc[~unknown_source].reset_index(drop=True)
+    set_aside = unknown_source | unknown_read_at
+    rejected = pd.concat([combined.rejected, rows.loc[set_aside]], ignore_index=True)
+    rows = rows.loc[~set_aside].reset_index(drop=True)
     ids = set(rows["id"])
 
     articles: list[Article] = []
@@ -329,7 +342,7 @@ def load_library(root: Path | str | None = None) -> Library:
         problems.extend(article.problems)
         articles.append(article)
 
-    cited_sources = set(rows["source"].str.lower())
+    cited_sources = set(rows["source"].str.lower()) | set(rows["read_at"].str.lower())
     for article in articles:
         cited_sources.update(k.lower() for k in article.cited_keys)
     for key, ref in references.items():

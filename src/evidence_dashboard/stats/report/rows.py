@@ -48,8 +48,35 @@ def effect_text(row: Mapping[str, object]) -> str:
         text = f"{prefix}{estimate}%"
         return f"{text} vs {control}%" if control else text
     interval = row_interval_text(row)
-    head = f"{measure} {estimate}" if estimate else measure
+    head = _measure_head(row, measure, estimate)
     return f"{head}; {interval}" if interval else head
+
+
+def _measure_head(row: Mapping[str, object], measure: str, estimate: str) -> str:
+    """The estimate with what it needs to be read: a period, a denominator, a scale."""
+    if not estimate:
+        return measure
+    period, scale = _row_text(row, "period"), _row_text(row, "scale")
+    if measure == "baseline risk":
+        return f"{estimate}% over {period}" if period else f"{estimate}%"
+    if measure == "incidence rate":
+        per = _per_text(row)
+        return f"{estimate} per {per} over {period}" if period else f"{estimate} per {per}"
+    if measure == "relative change":
+        return f"{estimate}% change from {_row_text(row, 'comparator')}"
+    if measure == "mean change":
+        control = _row_text(row, "mean_control")
+        head = f"mean change {estimate} vs {control}" if control else f"mean change {estimate}"
+        return f"{head} ({scale})" if scale else head
+    if measure == "MD" and scale:
+        return f"MD {estimate} ({scale})"
+    return f"{measure} {estimate}"
+
+
+def _per_text(row: Mapping[str, object]) -> str:
+    """An incidence rate's denominator with thousands separators: ``100,000``."""
+    per = _row_text(row, "per")
+    return f"{int(float(per)):,}" if per.replace(".", "", 1).isdigit() else per
 
 
 def value_text(row: Mapping[str, object], field_name: str | None) -> str:
@@ -58,6 +85,8 @@ def value_text(row: Mapping[str, object], field_name: str | None) -> str:
         return effect_text(row)
     if field_name == "ci":
         return row_interval_text(row)
+    if field_name == "per":
+        return _per_text(row)
     return _row_text(row, field_name)
 
 
