@@ -312,10 +312,9 @@ def test_merge_marks_origin_and_sets_aside_duplicates_and_unknown_sources(librar
 
 
 def test_uploaded_bibliography_satisfies_source_check(library):
-    rows = (
-        HEADER
-        + "\nUP-9,Upload2021,p. 2,temazepam,,,falls,falls,,65+,cohort,OR,1.3,,,,,,,,,,,,,,,,\n"
-    )
+    cells = ["UP-9", "Upload2021", "p. 2", "temazepam", "", "", "falls", "falls", "", "65+"]
+    cells += ["cohort", "OR", "1.3"]
+    rows = HEADER + "\n" + ",".join(cells + [""] * (len(HEADER.split(",")) - len(cells))) + "\n"
     workspace = Workspace()
     workspace.add(Upload("more.csv", "evidence", rows.encode()))
     without = uploads.load_workspace(library, workspace)

@@ -18,6 +18,9 @@ disclaimer: Uploaded for a test.
 ---
 ::: {.claim #mine title="My trial" evidence="MY-01 FA-02"}
 My trial found {{MY-01}} [@Mine2024], against {{FA-02}} in a meta-analysis [@Seppala2018].
+:::: {.version for="patient"}
+Falls were more common with temazepam in my trial [@Mine2024].
+::::
 :::
 """
 BIB = (

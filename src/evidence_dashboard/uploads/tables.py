@@ -90,6 +90,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "interval": ("interval", "interval type"),
     "bound": ("bound",),
     "adjusted": ("adjusted", "adjusted?"),
+    "read_at": ("read_at", "read at", "read on"),
+    "period": ("period", "time period"),
+    "per": ("per", "rate per"),
+    "scale": ("scale",),
+    "mean_control": ("mean_control", "mean control", "control mean"),
 }
 
 
