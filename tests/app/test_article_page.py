@@ -80,7 +80,7 @@ def test_each_claim_has_its_evidence_card_under_it_and_the_linked_one_is_open(op
     at = open_page(ARTICLE, audience="clinician", claim="falls")
     cards = [e for e in at.expander if e.label.startswith("Evidence for this claim")]
     titles = [c.label.split(": ", 1)[1].replace("\\", "") for c in cards]
-    assert titles[0] == "Licensed uses and the Beers criteria" and len(titles) == 14
+    assert titles[0] == "What the evidence supports" and len(titles) == 24
     assert "Falls in older adults" in titles
     opened = [c for c in cards if c.proto.expanded]
     assert [c.label.split(": ", 1)[1].replace("\\", "") for c in opened] == [
@@ -152,12 +152,12 @@ def test_presentation_mode_steps_through_every_claim(open_page):
     assert not at.exception
     counter = [m.value for m in at.markdown if m.value.startswith("**Slide ")]
     total = int(re.search(r"of (\d+)", counter[0]).group(1))
-    assert counter[0] == f"**Slide 1 of {total}**" and total == 14 + 2
+    assert counter[0] == f"**Slide 1 of {total}**" and total == 24 + 2
     seen = []
     for _ in range(total - 1):
         at.button(key="deck-next").click().run()
         seen.append(next(m.value for m in at.markdown if m.value.startswith("## ")))
-    assert seen[0] == "## Licensed uses and the Beers criteria" and seen[-1] == "## References"
+    assert seen[0] == "## What the evidence supports" and seen[-1] == "## References"
     assert at.button(key="deck-next").disabled
     assert at.query_params["slide"] in (str(total), [str(total)])
     at.button(key="deck-first").click().run()

@@ -53,8 +53,12 @@ def test_the_corrected_wording_passes(evidence):
     assert audit_text(fixed, ["MR-01", "MR-02"], evidence) == []
 
 
-def test_finding_is_frozen_with_stable_id_and_dict(library):
-    article = library.articles[0]
+def test_finding_is_frozen_with_stable_id_and_dict(tmp_path):
+    # The shipped articles audit clean, so plant one wrong figure to get a finding.
+    library = load_library(
+        _folder_with(tmp_path, "in older people: {{FA-01}}", "in older people: OR 1.61")
+    )
+    article = library.article("diazepam-anxiety-spasm")
     first = audit_article(library, article)
     again = audit_article(library, article)
     assert [f.id for f in first] == [f.id for f in again]

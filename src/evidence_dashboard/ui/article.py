@@ -97,10 +97,14 @@ def show_evidence(evidence: ClaimEvidence, key: str, audience: str) -> None:
     if not evidence.statements.empty:
         st.markdown("**Label and guideline statements**")
         for fact in evidence.statements.to_dict("records"):
-            st.markdown(
-                f"- **{escape_markdown(fact['id'])}** ({escape_markdown(fact['design'])}, "
-                f"{escape_markdown(fact['source'])}): {escape_markdown(fact['statement'])}"
+            # Patients read the statement alone: row ids, design names and keys are for checkers.
+            label = (
+                ""
+                if audience == "patient"
+                else f"**{escape_markdown(fact['id'])}** ({escape_markdown(fact['design'])}, "
+                f"{escape_markdown(fact['source'])}): "
             )
+            st.markdown(f"- {label}{escape_markdown(fact['statement'])}")
     if not (evidence.charts or evidence.frequencies or not evidence.statements.empty):
         st.caption("The evidence rows for this claim are listed in the data appendix.")
 
