@@ -115,15 +115,19 @@ def show_claim(card: ClaimCard, ctx: Context, html: list[SafeHtml]) -> None:
         for part in html:
             show_html(part)
         for finding in card.findings:
-            box = st.error if finding.severity == "error" else st.warning
-            box(f"Audit {finding.severity} {finding.id}: {escape_markdown(finding.message)}")
-        for v in (*((card.mine,) if card.mine else ()), *card.others):
+            _finding(card, ctx, finding)
+        verdicts = (*((card.mine,) if card.mine else ()), *card.others)
+        if verdicts:
+            st.caption("Verdicts at this version")
+        for v in verdicts:
             member = ctx.board.member(v.member)
             note = f": {escape_markdown(v.comment)}" if v.comment else ""
             st.markdown(
                 f"- **{escape_markdown(member.name if member else v.member)}** — "
                 f"{VERDICT_LABELS[v.verdict]}{note}"
             )
+        if card.thread:
+            st.caption("Comments")
         for item in card.thread:
             c, who = item.comment, ctx.board.member(item.comment.member)
             flag = " · **orphaned**: the quoted text changed" if item.orphaned else ""
@@ -132,6 +136,25 @@ def show_claim(card: ClaimCard, ctx: Context, html: list[SafeHtml]) -> None:
             )
         if ctx.identity.can_review and ctx.identity.member.can_review:  # type: ignore[union-attr]
             _forms(card, ctx)
+
+
+def _dismiss(ctx: Context, claim: str, finding: str) -> None:
+    reason = st.session_state.get(f"dismiss-{finding}", "")
+    _act(ctx, "dismiss", claim, finding, ctx.identity.member.id, reason)  # type: ignore[union-attr]
+
+
+def _finding(card: ClaimCard, ctx: Context, finding: Finding) -> None:
+    """An audit finding; an open error can be dismissed with a reason, which is recorded."""
+    dismissed = finding.id in card.dismissed
+    box = st.error if finding.severity == "error" and not dismissed else st.warning
+    note = " (dismissed: " + escape_markdown(card.dismissed[finding.id]) + ")" if dismissed else ""
+    box(f"Audit {finding.severity} {finding.id}: {escape_markdown(finding.message)}{note}")
+    if finding.severity == "error" and not dismissed and ctx.identity.can_review:
+        with st.form(f"dismiss-form-{finding.id}", border=False):
+            st.text_input("Reason to dismiss this finding", key=f"dismiss-{finding.id}")
+            st.form_submit_button(
+                "Dismiss finding", on_click=_dismiss, args=(ctx, card.state.id, finding.id)
+            )
 
 
 def _forms(card: ClaimCard, ctx: Context) -> None:

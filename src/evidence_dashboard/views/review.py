@@ -43,6 +43,7 @@ class ClaimCard:
     others: tuple[VerdictRecord, ...]
     thread: tuple[ThreadItem, ...]
     findings: tuple[Finding, ...]
+    dismissed: dict[str, str]
 
     @property
     def summary(self) -> str:
@@ -56,9 +57,11 @@ class ClaimCard:
             parts.append("stale: changed since its last review")
         if self.state.open_disagreements and not self.blinded:
             parts.append(f"disagreement open ({', '.join(self.state.open_disagreements)})")
-        errors = sum(1 for f in self.findings if f.severity == "error")
+        errors = sum(
+            1 for f in self.findings if f.severity == "error" and f.id not in self.dismissed
+        )
         if self.findings:
-            parts.append(f"audit: {errors} error(s), {len(self.findings) - errors} warning(s)")
+            parts.append(f"audit: {errors} open error(s), {len(self.findings)} finding(s)")
         return " · ".join(parts)
 
 
@@ -105,6 +108,7 @@ def claim_cards(
                 others=() if blinded else tuple(v for v in current if v.member != member_id),
                 thread=_thread(comments, texts),
                 findings=tuple(f for f in findings if f.claim == claim.id),
+                dismissed={d.finding: d.reason for d in state.dismissals if d.claim == claim.id},
             )
         )
     return tuple(cards)
