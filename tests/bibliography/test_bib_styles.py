@@ -136,8 +136,12 @@ def test_ama_html_italics_and_doi_link():
 
 def test_markdown_italics_escapes_and_links():
     md = format_reference(REFS["Glass2005"], "ama").markdown
-    assert "*BMJ*. 2005;331\\(7526\\):1169." in md
-    assert "[doi:10.1136/bmj.38623.768588.47](<https://doi.org/10.1136/bmj.38623.768588.47>)" in md
+    # One escape_markdown (safe_html) for every surface: it also escapes . - : for Streamlit.
+    assert "*BMJ*\\. 2005;331\\(7526\\)\\:1169\\." in md
+    doi = (
+        "[doi\\:10\\.1136/bmj\\.38623\\.768588\\.47](<https://doi.org/10.1136/bmj.38623.768588.47>)"
+    )
+    assert doi in md
     web = format_reference(REFS["DrugsCom"], "ama").markdown
     assert web.endswith("<https://www.drugs.com/dosage/diazepam.html>")
 

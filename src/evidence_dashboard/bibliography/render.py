@@ -6,7 +6,6 @@ only for http(s) and DOIs). Markdown escapes every character Markdown treats spe
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,12 +13,10 @@ from pathlib import Path
 from evidence_dashboard.bibliography.csl import csl_style_path, linked_html, render_csl
 from evidence_dashboard.bibliography.reference import EVIDENCE_TYPES, UNSPECIFIED, Reference
 from evidence_dashboard.bibliography.styles import STYLE_FUNCTIONS, STYLES, Block, Segment
-from evidence_dashboard.safe_html import escape, link, safe_url
+from evidence_dashboard.safe_html import escape, escape_markdown, link, safe_url
 
 #: Group order for :func:`group_references`.
 GROUP_ORDER = (*EVIDENCE_TYPES, UNSPECIFIED)
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$&^])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,17 +65,6 @@ def check_style(style: str | Path) -> str:
         return normal.lower()
     path = csl_style_path(style)
     return str(path) if normal.lower().endswith(".csl") else normal.lower()
-
-
-def escape_markdown(text: str) -> str:
-    r"""Backslash-escape Markdown's special characters (and ``$`` for math renderers).
-
-    Examples
-    --------
-    >>> escape_markdown("*not* [a](link) <b> 50% & $x$")
-    '\\*not\\* \\[a\\]\\(link\\) \\<b\\> 50% \\& \\$x\\$'
-    """
-    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def _finish(blocks: list[Block]) -> list[Segment]:
