@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 
 from evidence_dashboard.bibliography import parse_bibtex
+from evidence_dashboard.content.articles import load_article
 from evidence_dashboard.content.citations import (
     CitationNumbering,
-    citation_problems,
     find_citation_clusters,
     format_numbers,
-    render_citations_html,
-    replace_citations_text,
-    unused_reference_problems,
 )
+from evidence_dashboard.content.evidence import empty_frame
+from evidence_dashboard.content.library import cross_check_article
 from evidence_dashboard.errors import Severity
+from evidence_dashboard.views.rendering import render_markdown
 
 BIB = parse_bibtex(
     '@misc{Glass2005, title = {Sedative <hypnotics> & "risk"}, year = 2005}\n'
@@ -93,45 +93,44 @@ def test_format_numbers(numbers, expected):
     assert format_numbers(numbers) == expected
 
 
-def test_replace_citations_text():
-    numbering = CitationNumbering.from_texts(["[@b] [@c] [@d]"])
-    assert replace_citations_text("x [@d; @b; @c], y [@b; @nope]", numbering) == (
-        "x [1-3], y [1][?nope]"
-    )
+def _rendered(text: str, numbering: CitationNumbering) -> str:
+    return str(render_markdown(text, numbering, BIB, empty_frame()))
 
 
-def test_render_html_links_titles_ranges_and_missing():
-    numbering = CitationNumbering.from_texts(["[@Glass2005; @b; @c] [@e] [@typo]"])
-    html = render_citations_html("A [@c; @Glass2005; @b]. B [@e; @ty<po].", numbering, BIB)
+def test_rendered_citations_link_titles_ranges_and_missing():
+    numbering = CitationNumbering.from_texts(["[@Glass2005; @b; @c] [@e] [@typo]"], known=BIB)
+    html = _rendered("A [@c; @Glass2005; @b]. B [@e; @ty<po].", numbering)
     assert html.startswith(
-        'A <sup class="citation"><a href="#ref-Glass2005" '
-        'title="Sedative &lt;hypnotics&gt; &amp; &quot;risk&quot;. 2005.">1</a>-'
-        '<a href="#ref-c" title="C.">3</a></sup>.'
+        '<p>A <sup class="citation"><a href="#ref-Glass2005" '
+        'title="Sedative &lt;hypnotics&gt; &amp; &quot;risk&quot;. 2005.">1-3</a></sup>.'
     )
-    assert '<a href="#ref-e" title="E.">4</a></sup>' in html
-    assert '<sup class="citation missing">[?ty&lt;po]</sup>' in html
+    assert '<a href="#ref-e" title="E.">4</a>,<span class="citation-missing">' in html
+    assert '<span class="citation-missing">?ty&lt;po</span>' in html
     assert "<hypnotics>" not in html
 
 
-def test_render_html_leaves_other_text_untouched():
-    numbering = CitationNumbering.from_texts(["[@b]"])
-    text = "&lt;b&gt; already escaped [@b]"
-    assert render_citations_html(text, numbering, BIB).startswith("&lt;b&gt; already escaped <sup")
+def test_rendered_citations_leave_other_text_escaped_once():
+    numbering = CitationNumbering.from_texts(["[@b]"], known=BIB)
+    html = _rendered("<b> stays text [@b]", numbering)
+    assert html.startswith('<p>&lt;b&gt; stays text <sup class="citation">')
 
 
-def test_citation_problems_with_line_and_close_matches():
-    problems = citation_problems([("Line one\n\nSee [@glass2005] [@Glas2005].", 5)], BIB, "a.md")
-    assert len(problems) == 1  # case-insensitive match is accepted
+def _article(tmp_path, body: str):
+    path = tmp_path / "a.md"
+    path.write_text(
+        "---\nslug: a\ntitle: A\nquestion: Q?\nstatus: submitted\nupdated: 2024-01-01\n"
+        "audiences: [clinician]\ndisclaimer: D\n---\n" + body,
+        encoding="utf-8",
+    )
+    return load_article(path, "a.md")
+
+
+def test_unknown_citation_keys_are_located_errors_with_a_close_match(tmp_path):
+    article = _article(tmp_path, "Line one\n\nSee [@glass2005] [@Glas2005].\n")
+    checked = cross_check_article(article, set(), {k.lower(): k for k in BIB})
+    problems = [p for p in checked.problems if p.column == "citation"]
+    assert len(problems) == 1  # a case-insensitive match is accepted
     problem = problems[0]
-    assert (problem.path, problem.line, problem.item) == ("a.md", 7, "Glas2005")
-    assert problem.hint == "Did you mean 'Glass2005'?"
+    assert (problem.path, problem.line, problem.item) == ("a.md", 12, "a")
+    assert "'@Glas2005'" in problem.message and problem.hint == "did you mean '@Glass2005'?"
     assert problem.severity == Severity.ERROR
-
-
-def test_unused_references_are_warnings():
-    problems = unused_reference_problems(BIB, ["GLASS2005", "b", "c", "d", "e"])
-    assert [(p.item, p.path, p.line, p.severity) for p in problems] == [
-        ("unused", "refs.bib", 6, Severity.WARNING)
-    ]
-    fixed = unused_reference_problems(BIB, [], path_for_ref="data/references/x.bib")
-    assert {p.path for p in fixed} == {"data/references/x.bib"}
