@@ -78,7 +78,7 @@ def test_duplicate_key_across_files(tmp_path, capsys):
     other.write_text("@misc{glass2005, title = {Again}}\n", encoding="utf-8")
     assert run([str(FIXTURES / "styles.bib"), str(other)]) == 1
     _, err = capsys.readouterr()
-    assert "duplicate BibTeX key 'glass2005'" in err
+    assert "BibTeX key 'glass2005' must be unique" in err
 
 
 def test_missing_file_is_one_line_and_exit_1(tmp_path, capsys):

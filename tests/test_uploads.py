@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from evidence_dashboard import uploads
+from evidence_dashboard import errors, uploads
 from evidence_dashboard.content import evidence
 from evidence_dashboard.content.library import load_library
 from evidence_dashboard.uploads import Upload, Workspace
@@ -325,12 +325,15 @@ def test_uploaded_bibliography_satisfies_source_check(library):
     assert "Upload2021" in with_refs.references
 
 
-def test_uploaded_key_clashing_with_shipped_is_a_warning(library):
+def test_uploaded_key_clashing_with_shipped_is_an_error_as_in_the_library(library):
     workspace = Workspace()
     workspace.add(Upload("c.bib", "bibliography", b"@article{glass2005, title={Other}}\n"))
     result = uploads.load_workspace(library, workspace)
     (problem,) = result.problems_for("c.bib")
-    assert problem.severity == "warning" and "must be unique" in problem.message
+    # The same constructor, wording and severity as a duplicate in the shipped bibliographies.
+    shipped = errors.duplicate_key(problem.path, problem.line, "BibTeX key", "glass2005", "x")
+    assert problem.severity == shipped.severity == "error"
+    assert problem.message.split(" (first")[0] == shipped.message.split(" (first")[0]
     assert result.references["Glass2005"].path != "c.bib"
 
 

@@ -125,3 +125,59 @@ class ContentError(ValueError):
 
 class InputError(ValueError):
     """A user-supplied parameter is out of range; the message names it and what was found."""
+
+
+# --------------------------------------------------------------------------- recurring problems
+# One constructor per problem that several loaders report, so each reads and weighs the same
+# wherever it is found (the shipped library, an upload, the command line).
+
+
+def duplicate_key(
+    path: str, line: int | None, kind: str, key: str, first: str, column: str = "key"
+) -> Problem:
+    """A key defined twice: an error, the second definition is set aside, the first is kept.
+
+    Examples
+    --------
+    >>> print(duplicate_key("b.bib", 9, "BibTeX key", "Glass2005", "a.bib:3"))
+    b.bib:9: BibTeX key 'Glass2005' must be unique. Got it again (first defined at a.bib:3) \
+instead; the first is kept and this one is set aside. Hint: keys are compared without regard \
+to case; rename or remove one of them.
+    """
+    return Problem(
+        path,
+        line,
+        f"{kind} '{key}' must be unique. Got it again (first defined at {first}) instead; "
+        "the first is kept and this one is set aside.",
+        column=column,
+        hint="keys are compared without regard to case; rename or remove one of them.",
+        severity=Severity.ERROR,
+        item=key,
+    )
+
+
+def not_utf8(path: str, data: bytes, error: UnicodeDecodeError, hint: str | None = None) -> Problem:
+    """A file that is not UTF-8: the byte, its line and column, and how to re-save the file.
+
+    Examples
+    --------
+    >>> data = "a\\nb\\u00e9".encode("cp1252")
+    >>> try:
+    ...     data.decode("utf-8")
+    ... except UnicodeDecodeError as exc:
+    ...     print(not_utf8("t.csv", data, exc))
+    t.csv:2: the file must be UTF-8 text. Got the byte 0xe9 at line 2, column 2, which is not \
+valid UTF-8. Hint: re-save the file as UTF-8 (Excel: Save As > 'CSV UTF-8'; reference \
+managers offer UTF-8 export); Windows-1252 or Latin-1 files show accented letters this way.
+    """
+    line = data[: error.start].count(b"\n") + 1
+    column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+    return Problem(
+        path,
+        line,
+        f"the file must be UTF-8 text. Got the byte 0x{data[error.start]:02x} at line {line}, "
+        f"column {column}, which is not valid UTF-8.",
+        hint=hint
+        or "re-save the file as UTF-8 (Excel: Save As > 'CSV UTF-8'; reference managers offer "
+        "UTF-8 export); Windows-1252 or Latin-1 files show accented letters this way.",
+    )

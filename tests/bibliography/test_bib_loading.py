@@ -117,11 +117,12 @@ def test_one_broken_entry_does_not_lose_the_others():
 def test_duplicate_key_first_wins_case_insensitively():
     result = load("broken.bib")
     assert result.references["Good1"].title == "First good entry"
-    dup = [p for p in result.problems if p.message.startswith("duplicate BibTeX key")]
+    dup = [p for p in result.problems if p.message.startswith("BibTeX key")]
     assert [str(p).split(" Hint")[0] for p in dup] == [
-        "broken.bib:29: duplicate BibTeX key 'good1' (first defined at line 1); "
-        "the second entry was skipped."
+        "broken.bib:29: BibTeX key 'good1' must be unique. Got it again (first defined at "
+        "broken.bib:1) instead; the first is kept and this one is set aside."
     ]
+    assert dup[0].severity == "error"
 
 
 def test_unknown_evidence_type_is_reported_and_unspecified():

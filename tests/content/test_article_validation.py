@@ -120,7 +120,7 @@ def test_duplicate_bibtex_key_is_located(data_copy):
     path.write_text(text + "\n" + text[start:end])
     first = _line_of(path, "@article{Glass2005,")
     library = load_library(data_copy)
-    problem = next(p for p in library.errors if "duplicate" in p.message.lower())
+    problem = next(p for p in library.errors if "must be unique" in p.message)
     assert problem.path == "data/" + BIB
     assert problem.line > first
     assert "Glass2005" in problem.message

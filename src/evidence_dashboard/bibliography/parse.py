@@ -26,7 +26,7 @@ from evidence_dashboard.bibliography.reference import (
     Reference,
 )
 from evidence_dashboard.bibliography.scanner import Chunk, scan
-from evidence_dashboard.errors import Problem, Severity
+from evidence_dashboard.errors import Problem, Severity, duplicate_key, not_utf8
 
 __all__ = [
     "EVIDENCE_TYPES",
@@ -207,7 +207,7 @@ def parse_bibtex(text: str, path: str, *, gaps: bool = False) -> BibliographyLoa
     >>> for problem in load.problems:
     ...     print(problem.location, problem.message)  # doctest: +ELLIPSIS
     refs.bib:3 entry 'b' (line 3) could not be read: ... Got 'year' instead.
-    refs.bib:5 duplicate BibTeX key 'A' (first defined at line 2); the second entry was skipped.
+    refs.bib:5 BibTeX key 'A' must be unique. Got it again (first defined at refs.bib:2) instead; the first is kept and this one is set aside.
     """
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     problems: list[Problem] = []
@@ -217,16 +217,8 @@ def parse_bibtex(text: str, path: str, *, gaps: bool = False) -> BibliographyLoa
     for entry in entries:
         first = seen.get(entry.key.lower())
         if first is not None:
-            problems.append(
-                Problem(
-                    path,
-                    entry.line,
-                    f"duplicate BibTeX key '{entry.key}' (first defined at line {first.line}); "
-                    "the second entry was skipped.",
-                    hint="Keys are compared without regard to case; rename one of the entries.",
-                    item=entry.key,
-                )
-            )
+            where = f"{path}:{first.line}"
+            problems.append(duplicate_key(path, entry.line, "BibTeX key", entry.key, where))
             continue
         seen[entry.key.lower()] = entry
         unique.append(entry)
@@ -275,16 +267,5 @@ def load_bibtex(path: Path, display_path: str | None = None) -> BibliographyLoad
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        return BibliographyLoad(
-            problems=(
-                Problem(
-                    shown,
-                    line,
-                    "file must be UTF-8 encoded. Got byte "
-                    f"0x{data[error.start]:02x} that is not UTF-8 instead.",
-                    hint="Re-save the file as UTF-8 (most reference managers offer this).",
-                ),
-            )
-        )
+        return BibliographyLoad(problems=(not_utf8(shown, data, error),))
     return parse_bibtex(text, shown, gaps=True)

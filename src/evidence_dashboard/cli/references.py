@@ -23,7 +23,7 @@ from evidence_dashboard.bibliography import (
     load_bibtex,
     resolve_key,
 )
-from evidence_dashboard.errors import InputError, Problem, Severity
+from evidence_dashboard.errors import InputError, Problem, Severity, duplicate_key
 
 FORMATS = ("text", "markdown", "html")
 
@@ -100,15 +100,8 @@ def run(args: argparse.Namespace) -> int:
         for key, reference in load.references.items():
             first = resolve_key(references, key)
             if first is not None:
-                _report(
-                    Problem(
-                        str(path),
-                        reference.line,
-                        f"duplicate BibTeX key '{key}' (first defined at "
-                        f"{first.path}:{first.line}); the second entry was skipped.",
-                        item=key,
-                    )
-                )
+                where = f"{first.path}:{first.line}"
+                _report(duplicate_key(str(path), reference.line, "BibTeX key", key, where))
                 failed = True
                 continue
             references[key] = reference

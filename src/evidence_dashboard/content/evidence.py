@@ -16,7 +16,7 @@ import pandas as pd
 
 from evidence_dashboard import schema
 from evidence_dashboard.content.evidence_rules import NUMBER_COLUMNS, RowChecker
-from evidence_dashboard.errors import Problem
+from evidence_dashboard.errors import Problem, not_utf8
 
 TEXT_COLUMNS = tuple(c.name for c in schema.EVIDENCE_COLUMNS if c.name not in NUMBER_COLUMNS)
 # Columns added by the loader: where each row came from, and the source's own number text.
@@ -56,14 +56,7 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, Problem(
-            path,
-            line,
-            f"the file must be UTF-8 text. Got the byte 0x{raw[exc.start]:02x} at line {line}, "
-            "which is not valid UTF-8.",
-            hint="save the table as 'CSV UTF-8' (Excel) or convert it with iconv.",
-        )
+        return None, not_utf8(path, raw, exc)
 
 
 def parse_evidence_csv(text: str, path: str) -> EvidenceLoad:

@@ -19,7 +19,7 @@ from evidence_dashboard.bibliography import Reference, load_bibtex
 from evidence_dashboard.content import evidence
 from evidence_dashboard.content.articles import VALUE_FIELDS, Article, load_article, value_tokens
 from evidence_dashboard.content.citations import find_citation_clusters
-from evidence_dashboard.errors import Problem, ProblemList, Severity
+from evidence_dashboard.errors import Problem, ProblemList, Severity, duplicate_key
 from evidence_dashboard.locations import shipped_content_dir
 
 DATA_ENV_VAR = "EVIDENCE_DASHBOARD_DATA"
@@ -272,16 +272,8 @@ def load_library(root: Path | str | None = None) -> Library:
         for key, ref in load.references.items():
             if key.lower() in first_seen:
                 earlier = first_seen[key.lower()]
-                problems.append(
-                    Problem(
-                        ref.path,
-                        ref.line,
-                        f"BibTeX key '{key}' must be unique across bibliographies. Got it again "
-                        f"(first defined at {earlier.path}:{earlier.line}) instead.",
-                        column="key",
-                        item=key,
-                    )
-                )
+                first = f"{earlier.path}:{earlier.line}"
+                problems.append(duplicate_key(ref.path, ref.line, "BibTeX key", key, first))
                 continue
             first_seen[key.lower()] = ref
             references[key] = ref

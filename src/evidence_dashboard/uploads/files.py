@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
-from evidence_dashboard.errors import Problem
+from evidence_dashboard.errors import Problem, not_utf8
 from evidence_dashboard.safe_html import strip_invisible
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -149,22 +149,13 @@ def decode_text(name: str, data: bytes) -> tuple[str | None, Problem | None]:
     --------
     >>> print(decode_text("t.csv", "a\\nb\\u00e9".encode("cp1252"))[1])
     t.csv:2: the file must be UTF-8 text. Got the byte 0xe9 at line 2, column 2, which is not \
-valid UTF-8. Hint: re-save the file as UTF-8 (Excel: Save As > 'CSV UTF-8'); files saved in \
-Windows-1252 or Latin-1 show accented letters this way.
+valid UTF-8. Hint: re-save the file as UTF-8 (Excel: Save As > 'CSV UTF-8'; reference \
+managers offer UTF-8 export); Windows-1252 or Latin-1 files show accented letters this way.
     """
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, Problem(
-            safe_file_name(name),
-            line,
-            f"the file must be UTF-8 text. Got the byte 0x{data[exc.start]:02x} at line {line}, "
-            f"column {column}, which is not valid UTF-8.",
-            hint="re-save the file as UTF-8 (Excel: Save As > 'CSV UTF-8'); files saved in "
-            "Windows-1252 or Latin-1 show accented letters this way.",
-        )
+        return None, not_utf8(safe_file_name(name), data, exc)
 
 
 # --------------------------------------------------------------------------- tables

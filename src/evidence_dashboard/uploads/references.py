@@ -16,7 +16,7 @@ from evidence_dashboard.bibliography import (
     parse_bibtex,
     parse_names,
 )
-from evidence_dashboard.errors import Problem, Severity
+from evidence_dashboard.errors import Problem, Severity, duplicate_key
 from evidence_dashboard.uploads.files import check_upload, decode_text, extension, safe_file_name
 
 _RIS_TAG = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
@@ -160,15 +160,9 @@ def parse_ris(text: str, path: str) -> BibliographyLoad:
             )
             continue
         if key.lower() in {k.lower() for k in references}:
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    f"RIS key '{key}' must be unique. Got it again instead.",
-                    column="ID",
-                    item=key,
-                )
-            )
+            first = references[next(k for k in references if k.lower() == key.lower())]
+            where = f"{path}:{first.line}"
+            problems.append(duplicate_key(path, line, "RIS key", key, where, column="ID"))
             continue
         pages = "-".join(p for p in (item.get("start_page"), item.get("end_page")) if p)
         urls = item.get("urls") or []

@@ -12,7 +12,7 @@ from evidence_dashboard.bibliography import BibliographyLoad, Reference
 from evidence_dashboard.content.articles import Article, parse_article
 from evidence_dashboard.content.evidence import EvidenceLoad
 from evidence_dashboard.content.library import Library, cross_check_article
-from evidence_dashboard.errors import Problem, ProblemList, Severity
+from evidence_dashboard.errors import Problem, ProblemList, duplicate_key
 from evidence_dashboard.uploads.files import (
     UPLOADED,
     check_upload,
@@ -139,17 +139,8 @@ def merge_references(
         for key, ref in load.references.items():
             first = seen.get(key.lower())
             if first is not None:
-                problems.append(
-                    Problem(
-                        ref.path,
-                        ref.line,
-                        f"key '{key}' must be unique across bibliographies. Got it again "
-                        f"(first defined at {first.path}:{first.line}) instead; the first wins.",
-                        column="key",
-                        severity=Severity.WARNING,
-                        item=key,
-                    )
-                )
+                where = f"{first.path}:{first.line}"
+                problems.append(duplicate_key(ref.path, ref.line, "BibTeX key", key, where))
                 continue
             seen[key.lower()] = ref
             merged[key] = ref
