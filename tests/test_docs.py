@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from evidence_dashboard.schema import data_dictionary_markdown
+from evidence_dashboard.dictionary import data_dictionary_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,7 +18,7 @@ def test_content_format_embeds_the_current_data_dictionary():
     assert match, "docs/content-format.md lost its data-dictionary markers"
     assert match.group(1) == data_dictionary_markdown(), (
         "docs/content-format.md is out of date: regenerate its data dictionary from "
-        "evidence_dashboard.schema.data_dictionary_markdown()"
+        "evidence_dashboard.dictionary.data_dictionary_markdown()"
     )
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from evidence_dashboard import schema
+from evidence_dashboard import dictionary, schema
 from evidence_dashboard.content.library import load_library
 from evidence_dashboard.export import tables
 from evidence_dashboard.views import explorer
@@ -152,4 +152,4 @@ def test_data_dictionary_frames_cover_the_schema():
     assert list(tables["evidence columns"]["column"]) == [c.name for c in schema.EVIDENCE_COLUMNS]
     assert list(tables["design"]["value"]) == list(schema.values(schema.DESIGNS))
     for column in tables["evidence columns"]["column"]:
-        assert f"`{column}`" in schema.data_dictionary_markdown()
+        assert f"`{column}`" in dictionary.data_dictionary_markdown()

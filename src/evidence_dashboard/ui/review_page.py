@@ -43,14 +43,14 @@ class Context:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _findings(_library: Library, key: tuple[str, int], slug: str) -> tuple[Finding, ...]:
+def _findings(_library: Library, key: str, slug: str) -> tuple[Finding, ...]:
     article = _library.article(slug)
     return tuple(audit_article(_library, article)) if article is not None else ()
 
 
 def article_findings(library: Library, article: Article) -> tuple[Finding, ...]:
     """The claim audit's findings, computed once per content version."""
-    return _findings(library, (library.root, id(library)), article.slug)
+    return _findings(library, library.fingerprint, article.slug)
 
 
 def _review(ctx: Context) -> Review:

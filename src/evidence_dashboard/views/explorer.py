@@ -361,7 +361,7 @@ def evidence_view(prepared: Explorer, spec: FilterSpec) -> EvidenceView:
 def data_dictionary_frames() -> dict[str, pd.DataFrame]:
     """The data dictionary as tables: the evidence columns, then one table per vocabulary.
 
-    Built from the same schema objects as ``schema.data_dictionary_markdown()``.
+    Built from the same schema objects as ``dictionary.data_dictionary_markdown()``.
     """
     columns = pd.DataFrame(
         {
