@@ -17,6 +17,8 @@ CASES = [
      "US Medicare women aged 65 and older.", [], "BR-06"),
     ("Hip fracture ran at 957.3 per 100,000 a year; 95% CI 921.7 to 999.9 in women.",
      ["number-not-in-rows"], "BR-06"),
+    ("Hip fracture ran at 957.3 per 100,000 over 1 year; 95% credible interval 921.7 to 992.9.",
+     ["interval-kind"], "BR-06"),
     ("Hip fracture ran at 957.3 per 100,000 a year in men aged 65 and older.",
      ["population-mismatch"], "BR-06"),
     ("Each year about 1 in 100 women aged 65 and older on Medicare broke a hip.", [], "BR-06"),

@@ -204,8 +204,6 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
             )
         )  # fmt: skip
 
-    for m in re.finditer(rf"(?<![\w.]){P.NUM}\s*%\s*(?={P.INTERVAL_WORD}\b)", sentence):
-        claimed.take(m.start(), m.end())  # an interval's level, read with its interval
     simple = (
         (P.RATE, "rate"),
         (P.PAIR, "pair"),
@@ -233,12 +231,19 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
                 continue
             qualifier = _qualifier(sentence, m.start(), m.end())
             scale = values[1].value if kind in ("rate", "frequency") else None
-            end, interval = m.end(), None
+            end, interval, word, level = m.end(), None, None, None
             after = P.INTERVAL_TAIL.match(sentence[end:]) if kind == "rate" else None
             if after and claimed.free(end, end + after.end()):
                 interval = (stated(after.group("lo"), words), stated(after.group("hi"), words))
+                word = _interval_kind(after.group("word"), vocab)
+                level = float(after.group("level")) if after.group("level") else None
                 end += after.end()
-            add(Quantity(kind, m.start(), end, values, qualifier, interval=interval, scale=scale))
+            add(
+                Quantity(
+                    kind, m.start(), end, values, qualifier, interval=interval,
+                    interval_word=word, level=level, scale=scale,
+                )
+            )  # fmt: skip
 
     for m in P.BARE_INTERVAL.finditer(sentence):
         if not claimed.free(m.start(), m.end()):
@@ -252,6 +257,8 @@ def find_quantities(sentence: str, vocab: Vocabulary) -> list[Quantity]:
             )
         )  # fmt: skip
 
+    for m in re.finditer(rf"(?<![\w.]){P.NUM}\s*%\s*(?={P.INTERVAL_WORD}\b)", sentence):
+        claimed.take(m.start(), m.end())  # an interval's level, read with its interval
     for m in P.PERCENT.finditer(sentence):
         if not claimed.free(m.start(), m.end()):
             continue
