@@ -30,7 +30,7 @@ WIDGETS = {  # widget key -> spec field; the widgets' state is the view between 
     "cmp_zeros": "zeros",
 }
 
-library, _ = start_page("Compare")
+library, _ = start_page("Compare", defer_url=True)
 rows = all_evidence(library)
 st.title("Compare adverse events across drugs", anchor=False)
 st.caption(
@@ -76,7 +76,7 @@ f6.text_input(
 if baseline_note:
     f6.caption(escape_markdown(baseline_note[0].upper() + baseline_note[1:]))
 f6.caption(f"Using {number_text(spec.baseline_per_1000)} per 1,000.")
-p1, p2, p4, p3 = st.columns([2, 1, 1, 2])
+p1, p2, p4, p3 = st.columns([2, 1.3, 1, 2])
 p1.multiselect("Rows to pool", ids, key="cmp_pool", placeholder="Choose two or more rows")
 p2.selectbox(
     "Pooling method", view.POOL_METHODS, key="cmp_method", format_func=view.METHOD_LABELS.get

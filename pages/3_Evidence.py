@@ -23,7 +23,7 @@ LINK = st.column_config.LinkColumn(
 )
 CONFIG = {"link": LINK, "figure": st.column_config.TextColumn("Figure (as in the source)")}
 
-library, _ = start_page("Evidence")
+library, _ = start_page("Evidence", defer_url=True)
 choices = workspace.evidence_view(library).choices  # the unfiltered view, cached
 
 

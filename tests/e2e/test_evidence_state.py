@@ -22,6 +22,7 @@ def _options(page, label: str) -> list[str]:
     box = page.locator(f"{MAIN} [data-testid='stMultiSelect']", has_text=label).first
     box.locator("input").click()
     texts = [t.strip() for t in page.get_by_role("option").all_inner_texts()]
+    texts = [t for t in texts if t and t != "Select all"]
     page.keyboard.press("Escape")
     return texts
 

@@ -219,14 +219,17 @@ def forest_plot(result: PooledResult, title: str, stacked: bool = False) -> Char
     if stacked:  # a phone is narrow: one short clause per line
         lines = [bit for part in lines for bit in textwrap.wrap(part, 44)]
     base_layout(fig, title, 220 + (58 if stacked else 34) * len(rows))
+    heads = textwrap.wrap(title, 34) if stacked else [title]
     fig.update_layout(
         title={
+            "text": "<br>".join(plain(part) for part in heads),
             "subtitle": {
                 "text": "<br>".join(plain(part) for part in lines),
                 "font": {"size": 13, "color": "#444444"},
-            }
+            },
         },
-        margin={"t": 70 + 18 * len(lines)},
+        # Room for every title and subtitle line, so none runs into the first study's row.
+        margin={"t": 70 + 28 * len(heads) + 22 * len(lines)},
     )
     table = pd.DataFrame(
         {

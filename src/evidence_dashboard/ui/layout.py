@@ -26,10 +26,12 @@ p.reference-group { margin: 0.6rem 0 0.2rem 0; }
 </style>"""
 
 
-def start_page(title: str) -> tuple[Library, Selection]:
+def start_page(title: str, defer_url: bool = False) -> tuple[Library, Selection]:
     """Configure the page, load the shipped library and draw the shared sidebar.
 
     The selection's article may be an uploaded one; use ``workspace.session_library`` to read it.
+    ``defer_url``: the page writes its own view to the URL (``ui.params.remember``) and the
+    sidebar's article and audience go in that one write.
     """
     st.set_page_config(page_title=f"{title} · Evidence dashboard", layout="wide")
     note_page(title)
@@ -38,7 +40,7 @@ def start_page(title: str) -> tuple[Library, Selection]:
     # The sidebar offers uploaded articles too; pages that read articles ask for the session
     # library themselves, the others work on the shipped library plus uploaded rows.
     sidebar_library = session_library(library)
-    selection = shared_sidebar(sidebar_library)
+    selection = shared_sidebar(sidebar_library, defer_url)
     with st.sidebar:
         if selection.article is not None:
             st.divider()

@@ -24,6 +24,7 @@ _VIEWS = "_url_views"  # page -> (spec, its query parameters)
 _PAGE = "_url_page"  # the page the previous run drew
 _ARRIVED = "_url_arrived"  # whether this run is the first on its page since another page
 _SHARED = "_url_shared"  # parameters every page carries (the sidebar's article and audience)
+_STAGED = "_url_staged"  # the sidebar's parameters, waiting for the page's one URL write
 
 
 def current(names: Iterable[str]) -> dict[str, list[str]]:
@@ -77,22 +78,33 @@ def remember(page: str, spec: object, query: Mapping[str, list[str]], names: Seq
 def write(query: Mapping[str, list[str]], owned: Iterable[str]) -> None:
     """Set the ``owned`` parameters to ``query`` in one URL write, and only if anything changed.
 
-    Parameters not owned by the caller (another part of the page's) are kept as they are.
+    Parameters not owned by the caller are kept as they are; parameters another part of the
+    page staged earlier in this run (the sidebar's) go in the same write.
     """
-    owned = set(owned)
     before = {k: st.query_params.get_all(k) for k in st.query_params}
-    after = {k: v for k, v in before.items() if k not in owned}
-    after.update({k: list(v) for k, v in query.items() if v})
+    after = dict(before)
+    staged = st.session_state.pop(_STAGED, None)
+    for part, names in ([staged] if staged else []) + [(query, set(owned))]:
+        after = {k: v for k, v in after.items() if k not in names}
+        after.update({k: list(v) for k, v in part.items() if v})
     if after != before:
         st.query_params.from_dict(after)
 
 
-def share(query: Mapping[str, list[str]], owned: Iterable[str]) -> None:
-    """Parameters every page carries (article, audience): written now and added to page links."""
-    shared = {k: v for k, v in st.session_state.get(_SHARED, {}).items() if k not in set(owned)}
+def share(query: Mapping[str, list[str]], owned: Iterable[str], defer: bool = False) -> None:
+    """Parameters every page carries (article, audience): put in the URL and in page links.
+
+    ``defer``: the page writes the URL itself later in this run (``remember``), so these go in
+    that same write, one history entry for the whole view.
+    """
+    owned = set(owned)
+    shared = {k: v for k, v in st.session_state.get(_SHARED, {}).items() if k not in owned}
     shared.update({k: list(v) for k, v in query.items() if v})
     st.session_state[_SHARED] = shared
-    write(query, owned)
+    if defer:
+        st.session_state[_STAGED] = (dict(query), owned)
+    else:
+        write(query, owned)
 
 
 def link(page: str) -> dict[str, list[str]]:

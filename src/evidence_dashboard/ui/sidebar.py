@@ -57,7 +57,7 @@ def _remember(state_key: str, widget_key: str) -> None:
     st.session_state[state_key] = st.session_state[widget_key]
 
 
-def shared_sidebar(library: Library) -> Selection:
+def shared_sidebar(library: Library, defer_url: bool = False) -> Selection:
     """Draw the page links and the article and audience pickers; keep the choice in the URL.
 
     A value in the URL wins (a shared link opens the same view); otherwise the session's last
@@ -118,15 +118,8 @@ def shared_sidebar(library: Library) -> Selection:
     params.show_notices(decoded.notices)
     article_slug = st.session_state[_ARTICLE]
     audience = st.session_state[_AUDIENCE]
-    # Written only when it differs from the default or the URL already names it, so opening
-    # a bare link adds no history entry.
-    default = _Shared(slugs[0] if slugs else "", "clinician")
-    here = set(params.current(names))
-    wanted = _Shared(article_slug or "", audience)
-    query = {
-        k: v
-        for k, v in url.encode(wanted, SIDEBAR_PARAMS, _Shared("", "")).items()
-        if k in here or v != url.encode(default, SIDEBAR_PARAMS, _Shared("", "")).get(k)
-    }
-    params.share(query, names)
+    # Always in the URL, so a copied link opens the same article for the same readers; written
+    # only when it differs from what the URL says (page links carry it, adding no entry).
+    query = url.encode(_Shared(article_slug or "", audience), SIDEBAR_PARAMS, _Shared("", ""))
+    params.share(query, names, defer=defer_url)
     return Selection(library.article(article_slug) if article_slug else None, audience)

@@ -18,7 +18,10 @@ from evidence_dashboard.views.baseline import baseline_text, read_baseline
 from evidence_dashboard.views.url import Decoded, Param
 
 POOL_METHODS = schema.values(schema.POOL_METHODS)
-METHOD_LABELS = {m: f"{m.upper()}: {METHOD_NAMES[m]}" for m in POOL_METHODS}
+#: Short enough for a narrow selectbox; the full name is in the forest plot's title.
+METHOD_LABELS = {
+    m: f"{m.upper()} ({'fixed' if 'fixed' in METHOD_NAMES[m] else 'random'})" for m in POOL_METHODS
+}
 POOLABLE_MEASURES = schema.POOLABLE_MEASURES
 FAMILIES = ("randomized", "observational")
 SUBGROUPS = ("", "age_group", "drug", "drug_class", "source")
