@@ -86,7 +86,13 @@ def slide_figure(chart: Chart) -> Chart:
         font={"size": SLIDE_FONT_PX},
         title={"font": {"size": SLIDE_TITLE_PX}},
         hoverlabel={"font_size": SLIDE_FONT_PX},
+        legend={"font": {"size": SLIDE_FONT_PX}},
     )
+    if figure.layout.title.subtitle and figure.layout.title.subtitle.text:
+        figure.layout.title.subtitle.font.size = SLIDE_FONT_PX
+    for trace in figure.data:
+        if "textfont" in trace:  # numbers printed on bars and markers
+            trace.textfont.size = max(trace.textfont.size or 0, SLIDE_FONT_PX)
     for annotation in figure.layout.annotations or ():
         size = annotation.font.size if annotation.font and annotation.font.size else 0
         annotation.font.size = max(size or 0, 18)
