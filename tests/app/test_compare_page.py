@@ -17,7 +17,7 @@ def _url(at, key: str) -> list[str]:
 
 
 def _notices(at) -> str:
-    return " ".join(w.value for w in at.warning)
+    return " ".join(w.value for w in at.warning).replace("\\", "")
 
 
 def test_url_filters_open_the_same_view(open_page):
@@ -162,3 +162,10 @@ def test_a_single_risk_difference_row_and_its_digits():
     table = next(d.value for d in at.dataframe if "figure" in d.value.columns)
     figure = table.loc[table["id"] == "RD-01", "figure"].iloc[0]
     assert "-0.0071" in figure.replace("−", "-") and "-0.00 " not in figure
+
+
+def test_a_link_to_rows_a_reload_lost_says_uploads_are_gone(open_page):
+    at = open_page(COMPARE, outcome="falls", pool=[ODD_ID, "CT-02"])
+    assert "CT-02" in _notices(at)
+    assert any("uploads stay in the browser session" in i.value for i in at.info)
+    assert at.multiselect(key="cmp_pool").value == []

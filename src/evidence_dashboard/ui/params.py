@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from evidence_dashboard.safe_html import escape_markdown
+from evidence_dashboard.ui.workspace import get_workspace
 from evidence_dashboard.views.url import Decoded
 
 S = TypeVar("S")
@@ -24,6 +25,7 @@ _VIEWS = "_url_views"  # page -> (spec, its query parameters)
 _PAGE = "_url_page"  # the page the previous run drew
 _ARRIVED = "_url_arrived"  # whether this run is the first on its page since another page
 _SHARED = "_url_shared"  # parameters every page carries (the sidebar's article and audience)
+_LOST_SAID = "_url_lost_uploads_said"
 _STAGED = "_url_staged"  # the sidebar's parameters, waiting for the page's one URL write
 
 
@@ -120,10 +122,26 @@ def seed(values: Mapping[str, Any]) -> None:
         st.session_state[key] = list(value) if isinstance(value, tuple) else value
 
 
+LOST_UPLOADS = (
+    "If this link was made with uploaded files: uploads stay in the browser session that made "
+    "them, so a reload or a new tab no longer has them and their rows, ids and articles are "
+    "gone from this view. Upload the files again on the Your files page."
+)
+
+
 def show_notices(notices: Iterable[str]) -> None:
-    """One visible notice per value the page dropped or reinterpreted."""
-    for notice in dict.fromkeys(notices):
+    """One visible notice per value the page dropped or reinterpreted.
+
+    When this session has no uploads, a dropped value may be uploaded content a reload lost:
+    that is said too, rather than showing the shipped content as if nothing happened.
+    """
+    shown = list(dict.fromkeys(notices))
+    for notice in shown:
         st.warning(escape_markdown(notice), icon=":material/link_off:")
+    ignored = [n for n in shown if "ignored" in n]
+    if ignored and not get_workspace().uploads and not st.session_state.get(_LOST_SAID):
+        st.session_state[_LOST_SAID] = True  # once per session is enough
+        st.info(LOST_UPLOADS, icon=":material/cloud_off:")
 
 
 def choice_param(name: str, allowed: Sequence[str], default: str) -> str:
