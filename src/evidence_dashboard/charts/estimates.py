@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -53,7 +54,7 @@ def estimates_table(rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _layout(title: str, height: int) -> dict[str, object]:
+def _layout(title: str, height: int) -> dict[str, Any]:
     return {
         "title": {"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": 19}},
         "font": FONT,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import textwrap
 import unicodedata
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -45,7 +46,7 @@ def forest_plot(result: PooledResult, title: str, stacked: bool = False) -> Char
     weight printed under its label instead of in a column beside the plot.
     """
     ratio = result.measure in RATIO_MEASURES
-    rows: list[dict[str, object]] = []
+    rows: list[dict[str, Any]] = []
     blocks = result.subgroups or (result,)
     for block in blocks:
         if result.subgroups:
@@ -95,8 +96,8 @@ def forest_plot(result: PooledResult, title: str, stacked: bool = False) -> Char
         horizontal_spacing=0.02,
     )
     values = [r for r in rows if r["kind"] != "header"]
-    lo_all = min(float(r["low"]) for r in values)  # type: ignore[arg-type]
-    hi_all = max(float(r["high"]) for r in values)  # type: ignore[arg-type]
+    lo_all = min(float(r["low"]) for r in values)
+    hi_all = max(float(r["high"]) for r in values)
     for i, r in enumerate(rows):
         if r["kind"] == "study":
             size = 8 + 14 * math.sqrt(float(r["weight"] or 0) / 100)
@@ -109,8 +110,8 @@ def forest_plot(result: PooledResult, title: str, stacked: bool = False) -> Char
                     error_x={
                         "type": "data",
                         "symmetric": False,
-                        "array": [float(r["high"]) - float(r["estimate"])],  # type: ignore[arg-type]
-                        "arrayminus": [float(r["estimate"]) - float(r["low"])],  # type: ignore[arg-type]
+                        "array": [float(r["high"]) - float(r["estimate"])],
+                        "arrayminus": [float(r["estimate"]) - float(r["low"])],
                         "color": "#0072B2",
                         "thickness": 2,
                     },
@@ -120,7 +121,7 @@ def forest_plot(result: PooledResult, title: str, stacked: bool = False) -> Char
                 col=1,
             )
         elif r["kind"] == "pooled":
-            est, low, high = float(r["estimate"]), float(r["low"]), float(r["high"])  # type: ignore[arg-type]
+            est, low, high = float(r["estimate"]), float(r["low"]), float(r["high"])
             fig.add_trace(
                 go.Scatter(
                     x=[low, est, high, est, low],
@@ -146,12 +147,9 @@ def forest_plot(result: PooledResult, title: str, stacked: bool = False) -> Char
                     row=1,
                     col=1,
                 )
-                lo_all = min(lo_all, float(r["pi_low"]))  # type: ignore[arg-type]
-                hi_all = max(hi_all, float(r["pi_high"]))  # type: ignore[arg-type]
-    texts = [
-        f"{r.get('figure', '')}  {report.weight_text(r.get('weight'))}".rstrip()  # type: ignore[arg-type]
-        for r in rows
-    ]
+                lo_all = min(lo_all, float(r["pi_low"]))
+                hi_all = max(hi_all, float(r["pi_high"]))
+    texts = [f"{r.get('figure', '')}  {report.weight_text(r.get('weight'))}".rstrip() for r in rows]
     if not stacked:
         fig.add_trace(
             go.Scatter(
@@ -241,14 +239,14 @@ def forest_plot(result: PooledResult, title: str, stacked: bool = False) -> Char
     return Chart(fig, alt + f". {het}.", table)
 
 
-def _study_figures(study: StudyEffect) -> dict[str, object]:
+def _study_figures(study: StudyEffect) -> dict[str, Any]:
     """A study's figures: the source's own estimate and CI when it gave them, else computed ones.
 
     A study entered as an estimate with a CI is drawn and labelled with exactly those numbers;
     its standard error (recovered from the CI) only sets its weight.
     """
     labels = study.labels
-    figures: dict[str, object] = {
+    figures: dict[str, Any] = {
         "estimate": study.estimate,
         "low": study.ci_low,
         "high": study.ci_high,
@@ -258,9 +256,9 @@ def _study_figures(study: StudyEffect) -> dict[str, object]:
     from_counts = labels.get("events_treatment_text") not in (None, "")
     if all(texts) and not from_counts:
         figures.update(
-            estimate=float(texts[0]),  # type: ignore[arg-type]
-            low=float(texts[1]),  # type: ignore[arg-type]
-            high=float(texts[2]),  # type: ignore[arg-type]
+            estimate=float(str(texts[0])),
+            low=float(str(texts[1])),
+            high=float(str(texts[2])),
         )
     return figures
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import textwrap
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -58,7 +59,7 @@ class Chart:
     alt_text: str
     table: pd.DataFrame
 
-    def _repr_mimebundle_(self, include=None, exclude=None):  # type: ignore[no-untyped-def]
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Any:
         """Show the figure itself in Jupyter."""
         return self.figure._repr_mimebundle_(include, exclude)
 

@@ -78,6 +78,13 @@ def _required(value: str | None, option: str, why: str = "") -> str:
     return value
 
 
+def _number(value: str, option: str) -> float:
+    """A number the command needs (``parse_number`` gives ``None`` only for a missing value)."""
+    number = parse_number(value, option)
+    assert number is not None  # value is a string here
+    return number
+
+
 def compute(args: argparse.Namespace) -> AbsoluteEffect | RiskDifferenceEffect:
     """The result for the options, asking only for what the measure needs."""
     given = _required(args.measure, "--measure", f" ({', '.join(ABSOLUTE_MEASURES)})")
@@ -86,10 +93,10 @@ def compute(args: argparse.Namespace) -> AbsoluteEffect | RiskDifferenceEffect:
         raise InputError(
             f"--measure must be one of {', '.join(ABSOLUTE_MEASURES)}. Got {given!r} instead."
         )
-    estimate = parse_number(_required(args.estimate, "--estimate"), "--estimate")
+    estimate = _number(_required(args.estimate, "--estimate"), "--estimate")
     ci_low = parse_number(args.ci_low, "--ci-low")
     ci_high = parse_number(args.ci_high, "--ci-high")
-    level = parse_number(args.level, "--level")
+    level = _number(args.level, "--level")
     if measure == "RD" and args.baseline_risk is None:
         return risk_difference_effect(
             estimate, ci_low=ci_low, ci_high=ci_high, level=level, interval_kind=args.interval
@@ -98,7 +105,7 @@ def compute(args: argparse.Namespace) -> AbsoluteEffect | RiskDifferenceEffect:
     return absolute_effect(
         measure,
         estimate,
-        parse_number(_required(args.baseline_risk, "--baseline-risk", why), "--baseline-risk"),
+        _number(_required(args.baseline_risk, "--baseline-risk", why), "--baseline-risk"),
         ci_low=ci_low,
         ci_high=ci_high,
         level=level,

@@ -146,9 +146,7 @@ def _risk(measure: str, value: float, baseline: float) -> float:
     return baseline + value
 
 
-def _numbers(
-    values: dict[str, object], ci_low: object | None, ci_high: object | None
-) -> dict[str, float]:
+def _numbers(values: dict[str, Any], ci_low: Any, ci_high: Any) -> dict[str, float]:
     """The inputs as finite floats (CI bounds both or neither), or an InputError naming one."""
     if (ci_low is None) != (ci_high is None):
         missing = "ci_high" if ci_high is None else "ci_low"
@@ -158,7 +156,7 @@ def _numbers(
     nums: dict[str, float] = {}
     for name, v in values.items():
         try:
-            nums[name] = float(v)  # type: ignore[arg-type]
+            nums[name] = float(v)
         except (TypeError, ValueError):
             raise InputError(f"{name} must be a number. Got {v!r} instead.") from None
         if not math.isfinite(nums[name]):

@@ -275,7 +275,7 @@ def prepare(rows: Any, measure: str, drop_double_zero: bool = False) -> StudyTab
         measure=measure,
         ids=ids,
         labels=row_labels(n, cols),
-        from_counts=from_counts,
+        from_counts=np.asarray(from_counts),
         ai=a,
         bi=b,
         ci=c,
@@ -302,9 +302,9 @@ def make_studies(
     z = z_crit(level)
     with np.errstate(invalid="ignore"):
         half = z * np.sqrt(vi)
-    est = to_display(table.measure, yi)
-    low = to_display(table.measure, yi - half)
-    high = to_display(table.measure, yi + half)
+    est = np.asarray(to_display(table.measure, yi))
+    low = np.asarray(to_display(table.measure, yi - half))
+    high = np.asarray(to_display(table.measure, yi + half))
     cols = [est.tolist(), low.tolist(), high.tolist(), yi.tolist(), vi.tolist()]
     w = weights.tolist() if weights is not None else [None] * table.k
     return tuple(

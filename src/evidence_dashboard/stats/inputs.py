@@ -116,7 +116,9 @@ def to_columns(rows: Any) -> tuple[int, dict[str, Sequence[Any] | np.ndarray]]:
         n = len(rows)
         return n, {str(c): rows[c].to_numpy() for c in rows.columns}
     if isinstance(rows, Mapping):
-        cols = {str(c): (v if isinstance(v, np.ndarray) else list(v)) for c, v in rows.items()}
+        cols: dict[str, Sequence[Any] | np.ndarray] = {
+            str(c): (v if isinstance(v, np.ndarray) else list(v)) for c, v in rows.items()
+        }
         lengths = {len(v) for v in cols.values()}
         if len(lengths) > 1:
             raise InputError(
@@ -244,7 +246,7 @@ def check_ci_rows(
     hi: np.ndarray,
     lvl: np.ndarray,
     rows: np.ndarray,
-    row_measures: Sequence[Any] | None,
+    row_measures: Sequence[Any] | np.ndarray | None,
 ) -> None:
     """Raise for the first unusable estimate/CI among ``rows``."""
     for i in rows:

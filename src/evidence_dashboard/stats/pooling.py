@@ -227,8 +227,8 @@ def _fit_table(table: StudyTable, method: str, level: float, group: str | None) 
     lo_, hi_ = fit.beta - z * fit.se, fit.beta + z * fit.se
     if method in RANDOM_METHODS:
         half = z * math.sqrt(fit.tau2 + fit.se**2)
-        pi_low = float(to_display(table.measure, fit.beta - half))
-        pi_high = float(to_display(table.measure, fit.beta + half))
+        pi_low: float | None = float(to_display(table.measure, fit.beta - half))
+        pi_high: float | None = float(to_display(table.measure, fit.beta + half))
     else:
         pi_low = pi_high = None
     total = float(fit.weights.sum())

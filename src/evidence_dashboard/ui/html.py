@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from evidence_dashboard.safe_html import SafeHtml
 
 
-def show_html(html: SafeHtml, container: object = st) -> None:
+def show_html(html: SafeHtml, container: Any = st) -> None:
     """Render escaped HTML; anything that is not ``SafeHtml`` is refused and shown as text."""
     if not isinstance(html, SafeHtml):
-        container.text(str(html))  # type: ignore[attr-defined]
+        container.text(str(html))
         return
-    container.markdown(html, unsafe_allow_html=True)  # type: ignore[attr-defined]
+    container.markdown(html, unsafe_allow_html=True)

@@ -17,9 +17,11 @@ from evidence_dashboard.stats.report.numbers import (
 )
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from evidence_dashboard.stats.absolute import AbsoluteEffect, RiskDifferenceEffect
 
-    Effect = AbsoluteEffect | RiskDifferenceEffect
+    Effect: TypeAlias = AbsoluteEffect | RiskDifferenceEffect
 
 NO_BASELINE = "no baseline risk is needed"
 

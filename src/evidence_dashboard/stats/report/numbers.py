@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from evidence_dashboard import schema
 
 if TYPE_CHECKING:
-    from evidence_dashboard.stats.absolute import AbsoluteEffect
+    from evidence_dashboard.stats.absolute import AbsoluteEffect, RiskDifferenceEffect
     from evidence_dashboard.stats.pooling import PooledResult
 
 DASH = "–"
@@ -155,7 +155,7 @@ def round_up(x: float) -> int:
     return math.ceil(round(x, 9))
 
 
-def estimate_text(result: PooledResult | AbsoluteEffect) -> str:
+def estimate_text(result: PooledResult | AbsoluteEffect | RiskDifferenceEffect) -> str:
     """``OR 1.71 (95% CI 1.40 to 2.09)``: a result's estimate with its interval kind and level."""
     return ratio_text(
         result.measure,
