@@ -339,12 +339,7 @@ FRONT_MATTER: tuple[FrontMatterField, ...] = (
     FrontMatterField("slug", True, "URL-safe identifier: lowercase letters, digits and hyphens"),
     FrontMatterField("title", True, "the article's title"),
     FrontMatterField("question", True, "the clinical question the article answers"),
-    FrontMatterField(
-        "status",
-        True,
-        "the author's request: " + ", ".join(values(STATUSES)) + ". Never an approval: the "
-        "review status shown is computed from the board's sign-off (docs/review.md)",
-    ),
+    FrontMatterField("status", True, "the author's request: submitted or draft (never approval)"),
     FrontMatterField("updated", True, "date of the last change, `YYYY-MM-DD`"),
     FrontMatterField("audiences", True, "audiences written for: " + ", ".join(values(AUDIENCES))),
     FrontMatterField(
