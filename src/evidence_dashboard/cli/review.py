@@ -105,7 +105,10 @@ def run(args: argparse.Namespace) -> int:
             return _verify(store)
         root = args.data or default_data_dir()
         library = load_library(root)
-        review = Review(library, load_board(root), store)
+        board = load_board(root)
+        for problem in board.problems:  # located, like every content problem; not fatal
+            print(f"{problem}", file=sys.stderr)
+        review = Review(library, board, store)
         return HANDLERS[args.action](review, args)
     except Refused as exc:
         return _refuse(str(exc))

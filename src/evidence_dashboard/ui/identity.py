@@ -18,9 +18,7 @@ def auth_configured() -> bool:
     """Whether the app has an ``[auth]`` section in its secrets (OIDC sign-in)."""
     try:
         return "auth" in st.secrets
-    except (FileNotFoundError, KeyError, AttributeError):
-        return False
-    except Exception:  # no secrets file: Streamlit raises its own error type
+    except Exception:  # no secrets file at all: Streamlit raises its own error types
         return False
 
 
