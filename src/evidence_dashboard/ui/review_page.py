@@ -111,7 +111,7 @@ def show_claim(card: ClaimCard, ctx: Context, html: list[SafeHtml]) -> None:
     label = escape_markdown(f"{claim.title} · {card.summary}")
     icon = ":material/warning:" if claim.stale or claim.open_disagreements else None
     with st.expander(label, icon=icon, key=f"claim-card-{claim.id}"):
-        st.caption(f"Claim `{claim.id}` · hash `{short(claim.hash)}`")
+        st.caption(f"Claim {escape_markdown(claim.id)} · hash {short(claim.hash)}")
         for part in html:
             show_html(part)
         for finding in card.findings:
