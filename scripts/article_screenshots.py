@@ -26,9 +26,16 @@ def main(argv: list[str]) -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for path, width, height, name in SHOTS:
+            if (out / f"{name}.png").exists():  # re-running fills in only what is missing
+                continue
             page = browser.new_page(viewport={"width": width, "height": height})
-            page.goto(base + path)
-            wait_for_app(page)
+            try:
+                page.goto(base + path)
+                wait_for_app(page)
+            except Exception as exc:  # a busy machine: say so, go on, re-run for the rest
+                print(f"{name}: not taken ({type(exc).__name__})")
+                page.close()
+                continue
             page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')")
             if "present" not in path:  # show the opened card of the linked claim
                 page.locator(".st-key-card-falls").scroll_into_view_if_needed()

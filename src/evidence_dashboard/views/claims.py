@@ -115,9 +115,7 @@ def _frequencies(
     return frequencies, notes, list(used.values())
 
 
-def _icon_chart(
-    numeric: pd.DataFrame, frequencies: list[Frequency], technical: bool
-) -> Chart | None:
+def _icon_chart(numeric: pd.DataFrame, frequencies: list[Frequency]) -> Chart | None:
     """One icon array: the first ratio framed by a baseline, else the first two-arm row."""
     by_id = numeric.set_index("id")
     framed = next((f for f in frequencies if f.effect is not None), None)
@@ -128,7 +126,7 @@ def _icon_chart(
             str(row["drug"]),
             comparator=str(row["comparator"]),
             baseline_note=framed.baseline.describe(),
-            summary=technical,
+            summary=False,  # the grid keeps its fixed width; the sentence says the ratio
         )
     for row in numeric.to_dict("records"):
         if row["measure"] == "proportion" and not pd.isna(row["percent_control"]):
@@ -196,7 +194,7 @@ def claim_evidence(
             numeric, baselines, audience, presenter_baseline
         )
         notes += frequency_notes
-        if (icons := _icon_chart(numeric, frequencies, audience != "patient")) is not None:
+        if (icons := _icon_chart(numeric, frequencies)) is not None:
             built.append(icons)
     explanations: tuple[str, ...] = ()
     if audience == "student":
