@@ -73,7 +73,20 @@ def test_header_shows_status_date_version_and_the_audience_disclaimer(open_page)
     assert any("health professionals" in w.value for w in at.warning)
     patient = open_page(ARTICLE, audience="patient")
     warnings = " ".join(w.value.replace("\\", "") for w in patient.warning)
-    assert PATIENT_DISCLAIMER in warnings and "health professionals" not in warnings
+    # The article's own patient wording, never the professionals' text.
+    assert "explains published research in plain words" in warnings
+    assert "health professionals" not in warnings
+
+
+def test_an_article_with_one_disclaimer_gets_plain_words_for_patients():
+    from evidence_dashboard.content.articles import parse_article
+    from evidence_dashboard.views.article import audience_disclaimer
+
+    text = "---\nslug: a\ntitle: T\nquestion: Q?\nstatus: submitted\nupdated: 2026-11-30\n"
+    text += "audiences: [clinician, patient]\ndisclaimer: For health professionals.\n---\nBody.\n"
+    article = parse_article(text, "a.md")
+    assert audience_disclaimer(article, "clinician") == "For health professionals."
+    assert audience_disclaimer(article, "patient") == PATIENT_DISCLAIMER
 
 
 def test_each_claim_has_its_evidence_card_under_it_and_the_linked_one_is_open(open_page):

@@ -57,13 +57,22 @@ def review_header(
 
 
 def audience_disclaimer(article: Article, audience: str) -> str:
-    """The disclaimer worded for the audience reading it."""
-    own = article.disclaimer.strip() or "No disclaimer was given for this article."
+    """The disclaimer worded for the audience reading it.
+
+    The article's own wording for that audience wins; an article with one professional
+    disclaimer gets the plain-language one for patients and a teaching prefix for students.
+    """
+    own = article.disclaimers.get(audience)
+    if own and own.strip():
+        return own.strip()
+    general = (
+        article.disclaimer_for("default").strip() or "No disclaimer was given for this article."
+    )
     if audience == "patient":
         return PATIENT_DISCLAIMER
     if audience == "student":
-        return STUDENT_PREFIX + own
-    return own
+        return STUDENT_PREFIX + general
+    return general
 
 
 @dataclass(frozen=True)
