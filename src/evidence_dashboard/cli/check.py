@@ -8,6 +8,7 @@ from pathlib import Path
 
 from evidence_dashboard.audit import audit_library
 from evidence_dashboard.content.library import default_data_dir, load_library
+from evidence_dashboard.review.board import load_board
 
 CHECK_EPILOG = """\
 input: a content folder holding articles/*.md (Markdown with YAML front matter),
@@ -47,9 +48,12 @@ def run(args: argparse.Namespace) -> int:
     """Validate and report; exit status 1 when any error (or, with --strict, warning) is found."""
     root = args.directory or default_data_dir()
     library = load_library(root)
-    failing = library.problems if args.strict else library.errors
-    warnings = [p for p in library.problems if p not in library.errors]
-    for problem in library.problems:
+    # The advisory board file is content too: its problems are reported like any other.
+    problems = (*library.problems, *load_board(root).problems)
+    errors = [p for p in problems if p.severity == "error"]
+    failing = problems if args.strict else errors
+    warnings = [p for p in problems if p not in errors]
+    for problem in problems:
         stream = sys.stdout if problem in failing else sys.stderr
         prefix = "" if problem.severity == "error" else "warning: "
         print(
