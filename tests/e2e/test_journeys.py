@@ -79,7 +79,9 @@ def _check_clinician_then_patient(page, base: str, switch) -> None:
     switch()
     page.wait_for_function("() => location.search.includes('audience=patient')", timeout=10_000)
     settle(page)
-    expect(main.get_by_text("In short", exact=False).first).to_be_visible()
+    # The patient passage's bold lead-in (a case-insensitive text match would also find
+    # "in short-term use" inside a closed evidence card).
+    expect(main.locator("strong", has_text="In short:").first).to_be_visible()
     page.wait_for_function(
         "() => { const p = document.querySelector('.st-key-card-cyclobenzaprine .js-plotly-plot');"
         " return p && p.layout && p.layout.xaxis && p.layout.xaxis.type !== 'log'; }"
