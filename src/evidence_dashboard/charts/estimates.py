@@ -220,7 +220,9 @@ def estimates_chart(rows: pd.DataFrame, title: str) -> Chart:
                 }
             )
     last = "" if len(families) == 1 else str(len(families))
-    layout[f"xaxis{last}"]["title"] = {"text": "Ratio, log scale · right of 1 = more harm"}
+    layout[f"xaxis{last}"]["title"] = {
+        "text": "Ratio, log scale · right of 1 = more often with the drug than its comparator"
+    }
     layout["annotations"] = annotations
     layout["shapes"] = shapes
     # Built from known-good parts in one go; plotly's per-property validation is what made this
