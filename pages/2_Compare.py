@@ -75,7 +75,9 @@ f6.text_input(
 )
 if baseline_note:
     f6.caption(escape_markdown(baseline_note[0].upper() + baseline_note[1:]))
-f6.caption(f"Using {number_text(spec.baseline_per_1000)} per 1,000.")
+f6.caption(
+    f"Assumed baseline: {number_text(spec.baseline_per_1000)} per 1,000, yours to set (not from a source)."
+)
 p1, p2, p4, p3 = st.columns([2, 1.3, 1, 2])
 p1.multiselect("Rows to pool", ids, key="cmp_pool", placeholder="Choose two or more rows")
 p2.selectbox(

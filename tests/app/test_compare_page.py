@@ -69,13 +69,13 @@ def test_percent_and_comma_baselines_are_read_or_refused(open_page):
     at = open_page(COMPARE, outcome="falls", absolute="FA-02")
     at.text_input(key="cmp_baseline").input("2%").run()
     captions = " ".join(c.value for c in at.caption)
-    assert "Using 20 per 1,000" in captions and "2% as 20 per 1,000" in captions
+    assert "Assumed baseline: 20 per 1,000" in captions and "2% as 20 per 1,000" in captions
     assert _url(at, "baseline") == ["20"]
     at.text_input(key="cmp_baseline").input("0,02").run()
-    assert "Using 20 per 1,000" in " ".join(c.value for c in at.caption)
+    assert "Assumed baseline: 20 per 1,000" in " ".join(c.value for c in at.caption)
     at.text_input(key="cmp_baseline").input("1,500").run()
     captions = " ".join(c.value for c in at.caption)
-    assert "not used" in captions and "Using 20 per 1,000" in captions
+    assert "not used" in captions and "Assumed baseline: 20 per 1,000" in captions
 
 
 def test_pooling_confidence_level_and_double_zero_choice(open_page):
