@@ -157,3 +157,21 @@ def test_no_module_over_the_limit() -> None:
 def test_pages_are_thin(page_file: str) -> None:
     message = f"{page_file} does the core's work: move it to views/"
     assert _lines(ROOT / page_file) <= PAGE_LIMIT, message
+
+
+def test_no_type_ignore_outside_the_type_checked_files():
+    """A ``type: ignore`` means something only where mypy runs (pyproject's [tool.mypy] files)."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    checked = [
+        root / f
+        for f in tomllib.loads((root / "pyproject.toml").read_text())["tool"]["mypy"]["files"]
+    ]
+    unchecked = [
+        str(path.relative_to(root))
+        for path in (root / "src").rglob("*.py")
+        if not any(path == c or c in path.parents for c in checked)
+        and "# type: ignore" in path.read_text(encoding="utf-8")
+    ]
+    assert unchecked == []

@@ -186,7 +186,7 @@ def evidence_frame(
             "source": source,
         }.items()
     }
-    spec = explorer.FilterSpec(**chosen, search=(search or "").strip())  # type: ignore[arg-type]
+    spec = explorer.FilterSpec(**chosen, search=(search or "").strip())
     rows = explorer.filter_evidence(frame, spec)
     if not include_statements:
         rows = rows.loc[rows["measure"] != "statement"]

@@ -76,42 +76,42 @@ class Vocabulary:
         terms: list[str] = []
         patterns: list[tuple[str, str, re.Pattern[str]]] = []
         for section in CONCEPT_SECTIONS:
-            for name, spec in (self.data.get(section) or {}).items():  # type: ignore[union-attr]
+            for name, spec in (self.data.get(section) or {}).items():
                 for term in spec.get("terms", []) or []:
                     lookup.setdefault(_normal(str(term)), (section, str(name)))
                     terms.append(str(term))
                 for pattern in spec.get("patterns", []) or []:
                     patterns.append((section, str(name), re.compile(pattern, re.I)))
-        self._concepts["lookup"] = lookup  # type: ignore[assignment]
-        self._concepts["compiled"] = _compile(terms)  # type: ignore[assignment]
-        self._concepts["patterns"] = patterns  # type: ignore[assignment]
-        self._concepts["cache"] = {}  # type: ignore[assignment]
+        self._concepts["lookup"] = lookup
+        self._concepts["compiled"] = _compile(terms)
+        self._concepts["patterns"] = patterns
+        self._concepts["cache"] = {}
         for section in WORD_SECTIONS:
             spec = self.data.get(section) or {}
-            self._words[section] = _compile(spec.get("terms", []), spec.get("patterns", []))  # type: ignore[union-attr]
+            self._words[section] = _compile(spec.get("terms", []), spec.get("patterns", []))
         intervals = self.data.get("intervals") or {}
         for kind in ("confidence", "credible"):
-            self._words["interval:" + kind] = _compile(intervals.get(kind, []))  # type: ignore[union-attr]
+            self._words["interval:" + kind] = _compile(intervals.get(kind, []))
 
     # ------------------------------------------------------------------ concepts
     def spec(self, section: str, concept: str) -> Mapping[str, object]:
         """The YAML entry of one concept (empty when unknown)."""
-        return (self.data.get(section) or {}).get(concept) or {}  # type: ignore[union-attr]
+        return (self.data.get(section) or {}).get(concept) or {}
 
     def mentions(self, text: str, sections: Iterable[str] = CONCEPT_SECTIONS) -> list[Mention]:
         """Every concept term in ``text``; overlaps go to the longest term, then the first."""
         wanted = tuple(sections)
-        cache: dict[tuple[str, tuple[str, ...]], list[Mention]] = self._concepts["cache"]  # type: ignore[assignment]
+        cache: dict[tuple[str, tuple[str, ...]], list[Mention]] = self._concepts["cache"]
         if (text, wanted) in cache:
             return cache[(text, wanted)]
-        lookup: dict[str, tuple[str, str]] = self._concepts["lookup"]  # type: ignore[assignment]
+        lookup: dict[str, tuple[str, str]] = self._concepts["lookup"]
         found: list[Mention] = []
-        for pattern in self._concepts["compiled"]:  # type: ignore[union-attr]
+        for pattern in self._concepts["compiled"]:
             for m in pattern.finditer(text):
                 hit = _lookup(lookup, m.group(0))
                 if hit and hit[0] in wanted:
                     found.append(Mention(hit[0], hit[1], m.start(), m.end(), m.group(0)))
-        for section, concept, pattern in self._concepts["patterns"]:  # type: ignore[misc]
+        for section, concept, pattern in self._concepts["patterns"]:
             if section in wanted:
                 found += [Mention(section, concept, m.start(), m.end(), m.group(0))
                           for m in pattern.finditer(text)]  # fmt: skip
@@ -143,7 +143,7 @@ class Vocabulary:
 
     def outcome_for_category(self, category: str) -> str | None:
         """The outcome concept tied to an evidence ``outcome_category`` value."""
-        for name, spec in (self.data.get("outcomes") or {}).items():  # type: ignore[union-attr]
+        for name, spec in (self.data.get("outcomes") or {}).items():
             if category in (spec.get("categories") or []):
                 return str(name)
         return None
@@ -161,19 +161,19 @@ class Vocabulary:
         value = self.data.get(section) or []
         if isinstance(value, Mapping):
             value = value.get("terms", [])
-        return [str(v) for v in value]  # type: ignore[union-attr]
+        return [str(v) for v in value]
 
     def measure_names(self) -> dict[str, str]:
         """Written measure name to the evidence table's measure (``odds ratio`` -> ``OR``)."""
         names: dict[str, str] = {}
-        for measure, written in (self.data.get("measures") or {}).items():  # type: ignore[union-attr]
+        for measure, written in (self.data.get("measures") or {}).items():
             for name in written:
                 names[str(name)] = str(measure)
         return names
 
     def number_words(self) -> dict[str, int]:
         """Number words read as numbers (``eight`` -> 8)."""
-        return {str(k).lower(): int(v) for k, v in (self.data.get("number_words") or {}).items()}  # type: ignore[union-attr]
+        return {str(k).lower(): int(v) for k, v in (self.data.get("number_words") or {}).items()}
 
 
 def _normal(term: str) -> str:

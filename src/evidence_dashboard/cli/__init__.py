@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     args, extra = parser.parse_known_args(argv)
     if extra:  # name the subcommand whose options were mistyped, not the top-level program
         commands = next(a for a in parser._actions if a.dest == "command").choices
-        commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")  # type: ignore[index]
+        commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return int(args.run(args))
     except KeyboardInterrupt:  # pragma: no cover - interactive only

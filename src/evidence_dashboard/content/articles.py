@@ -227,7 +227,7 @@ def parse_article(text: str, path: str) -> Article:
         problems.extend(meta_problems)
     blocks, body_problems = parse_body(body, body_line, path)
     problems.extend(body_problems)
-    audiences = tuple(meta.get("audiences") or schema.values(schema.AUDIENCES))  # type: ignore[arg-type]
+    audiences = tuple(meta.get("audiences") or schema.values(schema.AUDIENCES))
     problems.extend(check_versions(blocks, audiences, path))
     return Article(
         path=path,
@@ -235,15 +235,15 @@ def parse_article(text: str, path: str) -> Article:
         title=str(meta.get("title") or Path(path).name),
         question=str(meta.get("question") or ""),
         status=str(meta.get("status") or "submitted"),
-        updated=meta.get("updated"),  # type: ignore[arg-type]
+        updated=meta.get("updated"),
         audiences=audiences,
         disclaimer=str(meta.get("disclaimer") or ""),
         summary=str(meta.get("summary") or ""),
-        authors=tuple(meta.get("authors") or ()),  # type: ignore[arg-type]
-        reviewers=tuple(meta.get("reviewers") or ()),  # type: ignore[arg-type]
+        authors=tuple(meta.get("authors") or ()),
+        reviewers=tuple(meta.get("reviewers") or ()),
         blocks=tuple(blocks),
         problems=tuple(problems),
-        disclaimers=FrozenMap(meta.get("disclaimers") or {}),  # type: ignore[arg-type]
+        disclaimers=FrozenMap(meta.get("disclaimers") or {}),
     )
 
 

@@ -71,7 +71,7 @@ def _images(charts: list[Chart]) -> list[bytes]:
         kaleido.stop_sync_server(silence_warnings=True)
 
 
-def _text_box(slide, left, top, width, height, text: str, size: int, bold: bool = False):  # type: ignore[no-untyped-def]
+def _text_box(slide, left, top, width, height, text: str, size: int, bold: bool = False):
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
@@ -83,7 +83,7 @@ def _text_box(slide, left, top, width, height, text: str, size: int, bold: bool 
     return box
 
 
-def _footer(slide, view: ArticleView, export_date: dt.date) -> None:  # type: ignore[no-untyped-def]
+def _footer(slide, view: ArticleView, export_date: dt.date) -> None:
     text = (
         f"{view.header.line()} · for {view.audience}s · exported {export_date.isoformat()} · "
         "not medical advice for any individual"
@@ -91,7 +91,7 @@ def _footer(slide, view: ArticleView, export_date: dt.date) -> None:  # type: ig
     _text_box(slide, Inches(0.4), HEIGHT - Inches(0.5), WIDTH - Inches(0.8), Inches(0.4), text, 11)
 
 
-def _picture(slide, png: bytes, chart: Chart, top: Emu) -> None:  # type: ignore[no-untyped-def]
+def _picture(slide, png: bytes, chart: Chart, top: Emu) -> None:
     available_h = HEIGHT - top - Inches(0.7)
     picture = slide.shapes.add_picture(io.BytesIO(png), Inches(0.5), top, height=available_h)
     if picture.width > WIDTH - Inches(1):
@@ -102,7 +102,7 @@ def _picture(slide, png: bytes, chart: Chart, top: Emu) -> None:  # type: ignore
     picture._element.nvPicPr.cNvPr.set("descr", chart.alt_text)
 
 
-def _notes(slide, lines: tuple[str, ...] | list[str]) -> None:  # type: ignore[no-untyped-def]
+def _notes(slide, lines: tuple[str, ...] | list[str]) -> None:
     slide.notes_slide.notes_text_frame.text = "\n".join(lines) or "No notes for this slide."
 
 
@@ -120,7 +120,7 @@ def _fixed_zip(data: bytes, export_date: dt.date) -> bytes:
     return out.getvalue()
 
 
-def _claim_slide(deck, layout, view: ArticleView, slide: Slide, images: list[bytes], charts):  # type: ignore[no-untyped-def]
+def _claim_slide(deck, layout, view: ArticleView, slide: Slide, images: list[bytes], charts):
     page = deck.slides.add_slide(layout)
     _text_box(
         page, Inches(0.4), Inches(0.3), WIDTH - Inches(0.8), Inches(0.8), slide.title, 32, True

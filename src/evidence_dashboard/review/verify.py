@@ -42,7 +42,7 @@ def _walk(rows: list[dict[str, object]]) -> tuple[list[Event], tuple[int, str] |
     previous, expected = GENESIS, 1
     events: list[Event] = []
     for row in rows:
-        seq = int(row["seq"])  # type: ignore[call-overload]
+        seq = int(row["seq"])
         if seq != expected:
             what = "missing" if seq > expected else "out of order"
             why = f"expected event {expected} here, found event {seq} (an event is {what})."

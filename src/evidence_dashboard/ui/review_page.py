@@ -77,13 +77,13 @@ def _act(ctx: Context, action: str, *args: object) -> None:
 def _verdict(ctx: Context, claim: str) -> None:
     verdict = st.session_state.get(f"verdict-{claim}")
     comment = st.session_state.get(f"verdict-comment-{claim}", "")
-    _act(ctx, "verdict", claim, ctx.identity.member.id, verdict, comment)  # type: ignore[union-attr]
+    _act(ctx, "verdict", claim, ctx.identity.member.id, verdict, comment)
 
 
 def _comment(ctx: Context, claim: str) -> None:
     text = st.session_state.get(f"comment-{claim}", "")
     reply = st.session_state.get(f"reply-{claim}")
-    _act(ctx, "comment", claim, ctx.identity.member.id, text, reply)  # type: ignore[union-attr]
+    _act(ctx, "comment", claim, ctx.identity.member.id, text, reply)
 
 
 def show_message() -> None:
@@ -134,13 +134,13 @@ def show_claim(card: ClaimCard, ctx: Context, html: list[SafeHtml]) -> None:
             st.markdown(
                 f"{'> ' * (item.depth + 1)}#{c.id} {escape_markdown(who.name if who else c.member)}{flag}: {escape_markdown(c.text)}"
             )
-        if ctx.identity.can_review and ctx.identity.member.can_review:  # type: ignore[union-attr]
+        if ctx.identity.can_review and ctx.identity.member.can_review:
             _forms(card, ctx)
 
 
 def _dismiss(ctx: Context, claim: str, finding: str) -> None:
     reason = st.session_state.get(f"dismiss-{finding}", "")
-    _act(ctx, "dismiss", claim, finding, ctx.identity.member.id, reason)  # type: ignore[union-attr]
+    _act(ctx, "dismiss", claim, finding, ctx.identity.member.id, reason)
 
 
 def _finding(card: ClaimCard, ctx: Context, finding: Finding) -> None:

@@ -89,7 +89,7 @@ def show_review_status(library: Library, article: Article, *, compact: bool = Fa
         )
         return
     label = status_label(status)
-    st.badge(label.split(" · ")[0], color=COLOURS[status.status])  # type: ignore[arg-type]
+    st.badge(label.split(" · ")[0], color=COLOURS[status.status])
     if compact:
         return
     if status.approved_version:

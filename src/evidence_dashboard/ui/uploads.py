@@ -27,7 +27,7 @@ def take_uploads(files: list[object] | None, kind: str) -> None:
         file_id = f"{kind}:{getattr(file, 'file_id', '')}:{getattr(file, 'name', '')}"
         if file_id not in seen:
             seen.add(file_id)
-            add_upload(file.name, kind, file.getvalue())  # type: ignore[attr-defined]
+            add_upload(file.name, kind, file.getvalue())
 
 
 def _use_mapping(upload: Upload, mapping: dict[str, str], constants: dict[str, str]) -> None:

@@ -122,7 +122,7 @@ def _icon_chart(numeric: pd.DataFrame, frequencies: list[Frequency]) -> Chart | 
     if framed is not None and framed.baseline is not None and framed.baseline.per == 100:
         row = by_id.loc[framed.row_id]
         return charts.icon_array(
-            framed.effect,  # type: ignore[arg-type]
+            framed.effect,
             str(row["drug"]),
             comparator=str(row["comparator"]),
             baseline_note=framed.baseline.describe(),

@@ -227,7 +227,7 @@ def updated(spec: FilterSpec, **changes: object) -> FilterSpec:
     unknown = set(changes) - _SPEC_FIELDS
     if unknown:
         raise TypeError(f"unknown FilterSpec settings: {', '.join(sorted(unknown))}")
-    return replace(spec, **changes)  # type: ignore[arg-type]
+    return replace(spec, **changes)
 
 
 # --------------------------------------------------------------------------- display

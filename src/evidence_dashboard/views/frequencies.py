@@ -118,7 +118,7 @@ def baseline_from_row(row: Mapping[str, object]) -> Baseline | None:
     text = _clean(row.get("estimate_text")) or _clean(estimate)
     per_match = re.search(r"per ([\d,\s]+)", measure)
     per = int(re.sub(r"\D", "", per_match.group(1))) if per_match else 100
-    risk = float(estimate) / per  # type: ignore[arg-type]
+    risk = float(estimate) / per
     if not 0 < risk < 1:
         return None
     population = _clean(row.get("population")) or "people"
@@ -186,10 +186,10 @@ def ratio_frequency(
         )
     effect = absolute_effect(
         str(row["measure"]),
-        float(row["estimate"]),  # type: ignore[arg-type]
+        float(row["estimate"]),
         baseline.risk,
-        ci_low=None if pd.isna(row.get("ci_low")) else float(row["ci_low"]),  # type: ignore[arg-type]
-        ci_high=None if pd.isna(row.get("ci_high")) else float(row["ci_high"]),  # type: ignore[arg-type]
+        ci_low=None if pd.isna(row.get("ci_low")) else float(row["ci_low"]),
+        ci_high=None if pd.isna(row.get("ci_high")) else float(row["ci_high"]),
     )
     per = 100 if baseline.risk >= 0.05 else 1000
     base, exposed = _count(baseline.risk, per), _count(effect.risk_exposed, per)

@@ -33,7 +33,7 @@ def _first_sentence_end(html: str) -> int | None:
         elif char == ">":
             in_tag = False
         elif not in_tag and char in ".!?":
-            end = index + 1 + len(_CLOSING_TAGS.match(html, index + 1).group(0))  # type: ignore[union-attr]
+            end = index + 1 + len(_CLOSING_TAGS.match(html, index + 1).group(0))
             tail = html[end:]
             stripped = tail.lstrip()
             if stripped and stripped is not tail and (stripped[0].isupper() or stripped[0] in "(<"):

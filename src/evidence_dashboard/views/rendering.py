@@ -44,14 +44,14 @@ def _markdown() -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.validateLink = _validate_link
 
-    def demote_heading(renderer, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+    def demote_heading(renderer, tokens, idx, options, env):
         # Article headings sit under the page's own title: # -> h3, ## -> h4, deeper -> h5.
         token = tokens[idx]
         level = min(int(token.tag[1]) + 2, 5)
         token.tag = f"h{level}"
         return renderer.renderToken(tokens, idx, options, env)
 
-    def allowed_href(renderer, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+    def allowed_href(renderer, tokens, idx, options, env):
         # validateLink accepts what safe_url accepts; write safe_url's form, so a DOI written as
         # doi:10.x/y or 10.x/y becomes https://doi.org/10.x/y instead of a doi: or relative href.
         token = tokens[idx]

@@ -193,7 +193,7 @@ def decode(
             changes[param.field] = tuple(kept)
         elif kept:
             changes[param.field] = kept[0]
-    return Decoded(replace(default, **changes), tuple(notices))  # type: ignore[type-var]
+    return Decoded(replace(default, **changes), tuple(notices))
 
 
 def names(params: Sequence[Param]) -> tuple[str, ...]:

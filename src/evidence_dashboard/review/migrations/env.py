@@ -7,7 +7,7 @@ from evidence_dashboard.review.tables import metadata
 
 def run(config: object) -> None:
     """Apply the migrations inside the caller's transaction."""
-    connection = config.attributes["connection"]  # type: ignore[attr-defined]
+    connection = config.attributes["connection"]
     context.configure(
         connection=connection,
         target_metadata=metadata,
