@@ -18,6 +18,7 @@ import time
 import urllib.request
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,9 +195,18 @@ def test_serve_shows_the_shipped_article_in_chromium(installed: Installed, serve
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing in CI: install the Debian 'chromium' package")
         pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
 
     title = load_library(PROJECT_ROOT / "data").articles[0].title
+    # A thread of its own: Playwright's sync API refuses a thread whose asyncio loop is running
+    # (the browser tests' session fixture leaves one in this worker when they ran first).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_open_home_page, served, title).result()
+
+
+def _open_home_page(served: str, title: str) -> None:
+    """Open the served app in Chromium and check the shipped article and the page links."""
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS

@@ -168,10 +168,11 @@ def evidence_frame(
     Examples
     --------
     >>> rows = evidence_frame(load(), outcome_category="falls", age_group=["60+", "65+"])
-    >>> rows[["id", "measure", "estimate_text"]].head(2)
-          id measure estimate_text
-    0  FA-01      OR          1.41
-    1  FA-02      OR          1.42
+    >>> ratios = rows[rows["measure"] == "OR"]  # baseline-risk rows come first
+    >>> print(ratios[["id", "measure", "estimate_text"]].head(2).to_string(index=False))
+       id measure estimate_text
+    FA-01      OR          1.41
+    FA-02      OR          1.42
     """
     frame = rows_of(library)
     chosen = {

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 from evidence_dashboard.export.article_html import article_document
 from evidence_dashboard.safe_html import escape
@@ -88,6 +89,15 @@ def article_pdf(view: ArticleView, export_date: dt.date, paper: str = "A4") -> b
     """
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {sorted(PAPERS)}. Got {paper!r} instead.")
+    # Playwright's sync API refuses to start in a thread with a running asyncio loop (Jupyter,
+    # or a test process already driving a browser), so the printing gets a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pdf = pool.submit(_print, view, export_date, paper).result()
+    return _fixed_node_ids(_fixed_dates(pdf, export_date))
+
+
+def _print(view: ArticleView, export_date: dt.date, paper: str) -> bytes:
+    """Print the article in headless Chromium (called in a thread with no event loop)."""
     from playwright.sync_api import sync_playwright
 
     width_mm = PAPERS[paper][0]
@@ -121,4 +131,4 @@ def article_pdf(view: ArticleView, export_date: dt.date, paper: str = "A4") -> b
             )
         finally:
             browser.close()
-    return _fixed_node_ids(_fixed_dates(pdf, export_date))
+    return pdf
