@@ -56,7 +56,7 @@ def _link_ok(tag: str, name: str, value: str, base: str) -> bool:
         and tag in ("a", "link")
         and (
             value == ""
-            or value[0] in "/."
+            or value[0] in "/.?"  # a query-only link stays on the same page
             or (value[0].isalpha() and ":" not in value.split("/")[0])
         )
     )

@@ -16,5 +16,7 @@ def problem_panel(problems: Sequence[Problem], title: str = "Problems found") ->
         return
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
-    st.error(f"{title}: {errors} error(s), {warnings} warning(s). Each names file and line.")
+    summary = f"{title}: {errors} error(s), {warnings} warning(s). Each names file and line."
+    # Warnings alone are not an error: the alert's kind follows the worst problem.
+    (st.error if errors else st.warning)(summary)
     st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
