@@ -65,6 +65,7 @@ def test_the_card_opened_shows_the_evidence_of_its_own_claim(page, app_url):
     captions = card.locator("[data-testid='stCaptionContainer']").all_inner_texts()
     assert any("FX-04" in c for c in captions)
     assert page.locator(".st-key-card-falls details[open]").count() == 0
+    assert "claim=fractures" in page.url, "the card opened is in the URL, for a copied link"
 
 
 def test_presentation_steps_through_every_claim_from_the_keyboard(browser, app_url):

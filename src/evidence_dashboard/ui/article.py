@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from evidence_dashboard.content.library import Library
 from evidence_dashboard.review.status import ReviewStatus
 from evidence_dashboard.safe_html import SafeHtml, escape_markdown
+from evidence_dashboard.ui.article_state import card_key, card_toggled
 from evidence_dashboard.ui.charts import show_chart
 from evidence_dashboard.ui.html import show_html
 from evidence_dashboard.ui.review_status import review_status, show_review_status
@@ -109,12 +110,11 @@ def show_evidence(evidence: ClaimEvidence, key: str, audience: str) -> None:
         st.caption("The evidence rows for this claim are listed in the data appendix.")
 
 
-def show_document(
-    view: ArticleView, open_claim: str | None, after_claim: Callable[[str], None] | None = None
-) -> None:
+def show_document(view: ArticleView, after_claim: Callable[[str], None] | None = None) -> None:
     """The article as one document; each claim's evidence card opens in place under it.
 
-    ``after_claim`` draws under each claim's text (the audit's findings or reader notice).
+    Opening a card puts its claim in the URL (``ui.article_state.card_toggled``), so a copied
+    link reopens it. ``after_claim`` draws under each claim's text (the audit's findings).
     """
     show_html(ARTICLE_STYLE)
     with st.container(key="article"):
@@ -128,9 +128,10 @@ def show_document(
             label = f"Evidence for this claim: {evidence.title}"
             with st.expander(
                 escape_markdown(label),
-                expanded=evidence.claim_id == open_claim,
-                key=f"card-{evidence.claim_id}",
+                key=card_key(evidence.claim_id),
                 icon=":material/bar_chart:",
+                on_change=card_toggled,
+                args=(evidence.claim_id,),
             ):
                 show_evidence(evidence, f"claim-{index}", view.audience)
         st.markdown("#### References")

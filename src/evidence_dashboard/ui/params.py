@@ -142,16 +142,3 @@ def show_notices(notices: Iterable[str]) -> None:
     if ignored and not get_workspace().uploads and not st.session_state.get(_LOST_SAID):
         st.session_state[_LOST_SAID] = True  # once per session is enough
         st.info(LOST_UPLOADS, icon=":material/cloud_off:")
-
-
-def choice_param(name: str, allowed: Sequence[str], default: str) -> str:
-    """A single-valued parameter checked against ``allowed`` (``default`` otherwise, with notice).
-
-    Written back to the URL only when it differs from what the URL says.
-    """
-    values = st.query_params.get_all(name)
-    chosen = values[-1] if values and values[-1] in allowed else default
-    if values and values[-1] not in allowed:
-        show_notices([f"The link's {name} {values[-1]!r} is not one of {', '.join(allowed)}."])
-    write({name: [chosen]}, [name])
-    return chosen

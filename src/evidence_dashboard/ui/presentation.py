@@ -11,13 +11,13 @@ from collections.abc import Sequence
 import streamlit as st
 
 from evidence_dashboard.safe_html import SafeHtml, escape_markdown
+from evidence_dashboard.ui.article_state import STATE
 from evidence_dashboard.ui.charts import show_chart
 from evidence_dashboard.ui.html import show_html
 from evidence_dashboard.views.article import ArticleView
 from evidence_dashboard.views.presentation import Slide
 
-SLIDE_PARAM = "slide"
-_STATE = "present_slide"
+SLIDE_STATE = STATE["slide"]  # the spec's slide; the page writes it to the URL
 # Constant CSS: readable from the back of a room (body text 28 px or more), no sidebar.
 SLIDE_STYLE = SafeHtml("""<style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
@@ -39,28 +39,16 @@ _BUTTONS = (
 )
 
 
-def slide_index(count: int) -> int:
-    """The current slide (0-based) from the session or the URL's 1-based ``slide``, clamped."""
-    if _STATE not in st.session_state:
-        raw = st.query_params.get(SLIDE_PARAM, "1")
-        number = int(raw) if isinstance(raw, str) and raw.isdigit() else 1
-        st.session_state[_STATE] = number - 1
-    index = min(max(int(st.session_state[_STATE]), 0), count - 1)
-    st.session_state[_STATE] = index
-    st.query_params[SLIDE_PARAM] = str(index + 1)
-    return index
-
-
 def _go(step: int | None, count: int) -> None:
-    current = int(st.session_state.get(_STATE, 0))
+    """Button callback: move to the first, last, previous or next slide (1-based in state)."""
+    current = int(st.session_state.get(SLIDE_STATE, 1))
     if step is None:
-        target = 0
+        target = 1
     elif step == 0:
-        target = count - 1
+        target = count
     else:
         target = current + step
-    st.session_state[_STATE] = min(max(target, 0), count - 1)
-    st.query_params[SLIDE_PARAM] = str(st.session_state[_STATE] + 1)
+    st.session_state[SLIDE_STATE] = min(max(target, 1), count)
 
 
 def _controls(index: int, count: int) -> None:
@@ -106,10 +94,11 @@ def show_slide(view: ArticleView, slide: Slide, index: int) -> None:
         )
 
 
-def show_presentation(view: ArticleView, slides: Sequence[Slide]) -> None:
-    """The deck: controls with keyboard shortcuts, the slide, and the speaker notes below it."""
+def show_presentation(view: ArticleView, slides: Sequence[Slide], number: int) -> None:
+    """The deck on slide ``number`` (1-based, checked by the URL codec): controls with keyboard
+    shortcuts, the slide, and the speaker notes below it."""
     show_html(SLIDE_STYLE)
-    index = slide_index(len(slides))
+    index = min(max(number, 1), len(slides)) - 1
     _controls(index, len(slides))
     slide = slides[index]
     show_slide(view, slide, index)
