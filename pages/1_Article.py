@@ -14,7 +14,7 @@ from evidence_dashboard.ui.article_state import (
 )
 from evidence_dashboard.ui.findings import audit_hook
 from evidence_dashboard.ui.layout import problem_panel, start_page
-from evidence_dashboard.ui.presentation import show_presentation
+from evidence_dashboard.ui.presentation import claim_reviews, show_presentation
 from evidence_dashboard.ui.workspace import session_library
 from evidence_dashboard.views.presentation import build_slides
 
@@ -41,7 +41,7 @@ if spec.present:
         on_click=set_present,
         args=(False,),
     )
-    show_presentation(view, build_slides(view), spec.slide)
+    show_presentation(view, build_slides(view, claim_reviews(library, article)), spec.slide)
     st.stop()
 
 show_header(view, library)

@@ -9,13 +9,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
+from evidence_dashboard.content.articles import Article
+from evidence_dashboard.content.library import Library
 from evidence_dashboard.safe_html import SafeHtml, escape_markdown
 from evidence_dashboard.ui.article_state import STATE
 from evidence_dashboard.ui.charts import show_chart
+from evidence_dashboard.ui.findings import article_findings
 from evidence_dashboard.ui.html import show_html
+from evidence_dashboard.ui.review_status import article_state, library_board, review_status
 from evidence_dashboard.views.article import ArticleView
-from evidence_dashboard.views.presentation import Slide
+from evidence_dashboard.views.presentation import Slide, slide_reviews
+from evidence_dashboard.views.review import claim_cards
 
 SLIDE_STATE = STATE["slide"]  # the spec's slide; the page writes it to the URL
 # Constant CSS: readable from the back of a room (body text 28 px or more), no sidebar.
@@ -26,6 +32,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { di
 .st-key-slide h2 { font-size: 44px; }
 .st-key-slide [data-testid="stCaptionContainer"] p { font-size: 24px; }
 .st-key-slide-footer p { font-size: 20px; }
+.st-key-slide-review p { font-size: 24px; color: #333; }
 .st-key-deck-controls button p { font-size: 20px; }
 </style>""")
 # (label, step, shortcut): a step of None means "first", a step of 0 "last".
@@ -37,6 +44,22 @@ _BUTTONS = (
     ("Next", 1, "Right"),
     ("Last", 0, "End"),
 )
+
+
+def claim_reviews(library: Library, article: Article) -> dict[str, str]:
+    """Each claim's review state from the review log, for its slide (as a reader sees it).
+
+    When the review database cannot be read, every claim slide says so rather than nothing.
+    """
+    try:
+        status = review_status(library, article)
+        state = article_state(article.slug)
+    except SQLAlchemyError as exc:
+        unavailable = f"not available (the review database could not be read: {type(exc).__name__})"
+        return {str(c.claim_id): unavailable for c in article.claims}
+    findings = article_findings(library, article.slug)
+    board = library_board(library)
+    return slide_reviews(claim_cards(article, board, state, status, findings, None))
 
 
 def _go(step: int | None, count: int) -> None:
@@ -72,6 +95,11 @@ def show_slide(view: ArticleView, slide: Slide, index: int) -> None:
     """One slide: title, bottom line, chart large, the rest of the text, the status footer."""
     with st.container(key="slide"):
         st.markdown(f"## {escape_markdown(slide.title)}")
+        if slide.review:
+            with st.container(key="slide-review"):
+                st.markdown(
+                    f":material/rate_review: **Board review:** {escape_markdown(slide.review)}"
+                )
         if slide.kind == "title":
             st.markdown(f"**Question:** {escape_markdown(view.question)}")
             st.markdown(escape_markdown(view.disclaimer))

@@ -5,6 +5,7 @@ large, and the references last. Built from the same :class:`ArticleView` as the 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -12,6 +13,7 @@ import plotly.graph_objects as go
 from evidence_dashboard.charts import Chart
 from evidence_dashboard.safe_html import SafeHtml
 from evidence_dashboard.views.article import ArticleItem, ArticleView
+from evidence_dashboard.views.review import ClaimCard
 
 # Readable from the back of a room at 1920x1080: chart text at least 18 px.
 SLIDE_FONT_PX = 20
@@ -53,6 +55,7 @@ class Slide:
     frequencies: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     claim_id: str | None = None
+    review: str = ""  # the claim's review state: verdicts, open disagreements, audit findings
 
 
 def split_bottom_line(html: SafeHtml) -> tuple[SafeHtml, SafeHtml]:
@@ -115,8 +118,20 @@ def _speaker_notes(item: ArticleItem) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def build_slides(view: ArticleView) -> tuple[Slide, ...]:
-    """The deck for an article view: title, one slide per claim, references last."""
+def slide_reviews(cards: Sequence[ClaimCard]) -> dict[str, str]:
+    """Each claim's review state for its slide, as the Review page words it for a reader.
+
+    ``cards`` are ``views.review.claim_cards`` for a reader (no member): verdict counts,
+    "stale", open disagreements and the claim's audit findings, in one line per claim.
+    """
+    return {card.state.id: card.summary for card in cards}
+
+
+def build_slides(view: ArticleView, reviews: Mapping[str, str] | None = None) -> tuple[Slide, ...]:
+    """The deck for an article view: title, one slide per claim, references last.
+
+    ``reviews``: claim id to its review line (:func:`slide_reviews`), shown on its slide.
+    """
     slides = [
         Slide(
             kind="title",
@@ -140,6 +155,7 @@ def build_slides(view: ArticleView) -> tuple[Slide, ...]:
                 frequencies=tuple(f.text for f in evidence.frequencies),
                 notes=_speaker_notes(item),
                 claim_id=evidence.claim_id,
+                review=(reviews or {}).get(evidence.claim_id, ""),
             )
         )
     slides.append(
