@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import re
 
+from evidence_dashboard.content.library import load_library
 from evidence_dashboard.views.article import PATIENT_DISCLAIMER
 
 ARTICLE = "pages/1_Article.py"
+# The shipped article as the library reads it: its claims' titles, in reading order.
+CLAIM_TITLES = [c.claim_title for c in load_library().articles[0].claims]
 # What a patient must never be shown: ratios, intervals, statistical terms.
 TECHNICAL = re.compile(
     r"(?-i:\b(OR|RR|HR|IRR|SHR|NNTH|CI|CrI)\b)|confiden|credible|odds|ratio|meta-analy|Bayesian"
@@ -93,7 +96,7 @@ def test_each_claim_has_its_evidence_card_under_it_and_the_linked_one_is_open(op
     at = open_page(ARTICLE, audience="clinician", claim="falls")
     cards = [e for e in at.expander if e.label.startswith("Evidence for this claim")]
     titles = [c.label.split(": ", 1)[1].replace("\\", "") for c in cards]
-    assert titles[0] == "What the evidence supports" and len(titles) == 24
+    assert titles == CLAIM_TITLES
     assert "Falls in older adults" in titles
     opened = [c for c in cards if c.proto.expanded]
     assert [c.label.split(": ", 1)[1].replace("\\", "") for c in opened] == [
@@ -165,12 +168,14 @@ def test_presentation_mode_steps_through_every_claim(open_page):
     assert not at.exception
     counter = [m.value for m in at.markdown if m.value.startswith("**Slide ")]
     total = int(re.search(r"of (\d+)", counter[0]).group(1))
-    assert counter[0] == f"**Slide 1 of {total}**" and total == 24 + 2
+    assert counter[0] == f"**Slide 1 of {total}**" and total == len(CLAIM_TITLES) + 2
     seen = []
     for _ in range(total - 1):
         at.button(key="deck-next").click().run()
         seen.append(next(m.value for m in at.markdown if m.value.startswith("## ")))
-    assert seen[0] == "## What the evidence supports" and seen[-1] == "## References"
+    assert [t.replace("\\", "") for t in seen] == [f"## {t}" for t in CLAIM_TITLES] + [
+        "## References"
+    ]
     assert at.button(key="deck-next").disabled
     assert at.query_params["slide"] in (str(total), [str(total)])
     at.button(key="deck-first").click().run()
