@@ -59,7 +59,7 @@ def _layout(title: str, height: int) -> dict[str, Any]:
         "title": {"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": 19}},
         "font": FONT,
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 70, "b": 60},
+        "margin": {"l": 10, "r": 10, "t": 70, "b": 80},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "showlegend": False,
@@ -221,7 +221,8 @@ def estimates_chart(rows: pd.DataFrame, title: str) -> Chart:
             )
     last = "" if len(families) == 1 else str(len(families))
     layout[f"xaxis{last}"]["title"] = {
-        "text": "Ratio, log scale · right of 1 = more often with the drug than its comparator"
+        # Short lines: in one, the title is wider than a phone's plot and is cut off at both ends.
+        "text": "Ratio, log scale<br>right of 1 = more often with the drug<br>than with its comparator"
     }
     layout["annotations"] = annotations
     layout["shapes"] = shapes

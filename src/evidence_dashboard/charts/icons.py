@@ -16,7 +16,7 @@ from evidence_dashboard.charts.style import FONT, Chart, plain
 from evidence_dashboard.stats import AbsoluteEffect, report
 
 GRID = 10
-CELL = 30  # px per icon: 10 icons fit a 390 px phone with the page margins
+CELL = 28  # px per icon: 10 icons fit a 390 px phone inside an evidence card's margins
 GRID_PX = GRID * CELL
 WIDTH = GRID_PX + 40
 _LINE_PX = 22
@@ -29,7 +29,8 @@ _KINDS = {
 }
 
 
-def _legend_lines(text: str, width: int = 44) -> list[str]:
+def _legend_lines(text: str, width: int = 32) -> list[str]:
+    # 32 characters of 16 px text (and 42 of 13 px) fit the grid's width, so none is cut off.
     return textwrap.wrap(text, width=width) or [""]
 
 
@@ -93,7 +94,7 @@ def icon_array(
                 x=[i % GRID for i in idx],
                 y=[i // GRID for i in idx],
                 mode="markers",
-                marker={"symbol": symbol, "size": 20, "color": colour, "line": {"width": 2}},
+                marker={"symbol": symbol, "size": 19, "color": colour, "line": {"width": 2}},
                 marker_line_color=colour,
                 name=plain(labels[kind]),
                 hoverinfo="name",
@@ -108,7 +109,7 @@ def icon_array(
         if kind in kinds:
             for n, line in enumerate(_legend_lines(labels[kind])):
                 lines.append((kind, f"{shapes[kind] if n == 0 else '  '} {line}"))
-    note_lines = _legend_lines(baseline_note, 50) if baseline_note else []
+    note_lines = _legend_lines(baseline_note, 42) if baseline_note else []
     legend_px = _LINE_PX * (len(lines) + len(note_lines)) + 16
     rows = (per + GRID - 1) // GRID
     grid_px = rows * CELL
@@ -124,7 +125,7 @@ def icon_array(
     fig.update_xaxes(visible=False, range=[-0.6, GRID - 0.4], fixedrange=True)
     fig.update_yaxes(visible=False, range=[rows - 0.4, -0.6], fixedrange=True)
     title = title or f"Out of {per} people like those studied"
-    title_lines = _legend_lines(title, 34)
+    title_lines = _legend_lines(title, 30)
     fig.update_layout(
         title={
             "text": "<br>".join(plain(t) for t in title_lines),

@@ -10,9 +10,11 @@ from evidence_dashboard.safe_html import escape_markdown
 
 def show_chart(chart: Chart, key: str, table: bool = True) -> None:
     """Draw the figure with its text alternative as caption (and alt text), then its table."""
+    # A figure with a fixed width (an icon array's grid) keeps it: stretched, its icons drift
+    # apart on a wide screen and its legend is cut off.
     st.plotly_chart(
         chart.figure,
-        width="stretch",
+        width="stretch" if chart.figure.layout.width is None else "content",
         key=key,
         alt=chart.alt_text,
         config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}},

@@ -7,6 +7,7 @@ needs no script of its own: nothing runs in the page that Streamlit does not alr
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -91,8 +92,23 @@ def _controls(index: int, count: int) -> None:
         st.markdown(f"**Slide {index + 1} of {count}**")
 
 
+def _slide_text(view: ArticleView, slide: Slide) -> None:
+    if slide.lead:
+        show_html(SafeHtml(f'<div class="slide-lead"><p>{slide.lead}</p></div>'))
+    for sentence in slide.frequencies:
+        st.markdown(f"- {escape_markdown(sentence)}")
+    if slide.body:
+        show_html(slide.body)
+    if view.presenter_baseline is not None and slide.kind == "claim":
+        st.markdown(f"**{escape_markdown(view.presenter_baseline.describe())}**")
+
+
 def show_slide(view: ArticleView, slide: Slide, index: int) -> None:
-    """One slide: title, bottom line, chart large, the rest of the text, the status footer."""
+    """One slide: title, review state, bottom line, chart large, the rest, the status footer.
+
+    A fixed-size chart (an icon array) goes beside the text, so both fit one screen; a chart
+    that follows the width (a forest plot) goes under the bottom line, across the slide.
+    """
     with st.container(key="slide"):
         st.markdown(f"## {escape_markdown(slide.title)}")
         if slide.review:
@@ -103,16 +119,20 @@ def show_slide(view: ArticleView, slide: Slide, index: int) -> None:
         if slide.kind == "title":
             st.markdown(f"**Question:** {escape_markdown(view.question)}")
             st.markdown(escape_markdown(view.disclaimer))
-        if slide.lead:
-            show_html(SafeHtml(f'<div class="slide-lead"><p>{slide.lead}</p></div>'))
-        for number, chart in enumerate(slide.charts):
-            show_chart(chart, key=f"slide-{index}-chart-{number}", table=False)
-        for sentence in slide.frequencies:
-            st.markdown(f"- {escape_markdown(sentence)}")
-        if slide.body:
-            show_html(slide.body)
-        if view.presenter_baseline is not None and slide.kind == "claim":
-            st.markdown(f"**{escape_markdown(view.presenter_baseline.describe())}**")
+        beside = bool(slide.charts) and all(c.figure.layout.width for c in slide.charts)
+        if beside:
+            charts, text = st.columns([2, 3], gap="large")
+            with charts:
+                for number, chart in enumerate(slide.charts):
+                    show_chart(chart, key=f"slide-{index}-chart-{number}", table=False)
+            with text:
+                _slide_text(view, slide)
+        else:
+            if slide.lead:
+                show_html(SafeHtml(f'<div class="slide-lead"><p>{slide.lead}</p></div>'))
+            for number, chart in enumerate(slide.charts):
+                show_chart(chart, key=f"slide-{index}-chart-{number}", table=False)
+            _slide_text(view, replace(slide, lead=SafeHtml("")))
     with st.container(key="slide-footer"):
         st.caption(
             escape_markdown(

@@ -82,9 +82,37 @@ def split_bottom_line(html: SafeHtml) -> tuple[SafeHtml, SafeHtml]:
     return SafeHtml(lead.replace("\n", " ").strip()), SafeHtml(rest.strip())
 
 
+#: How much larger a fixed-size figure (an icon array) is drawn on a slide.
+SLIDE_SCALE = 1.3
+
+
+def _scaled(figure: go.Figure, factor: float) -> go.Figure:
+    """A fixed-size figure scaled as a whole: size, margins, every font and marker.
+
+    Its legend lines are placed in fractions of the grid, so scaling everything together keeps
+    them where they were, only larger; raising the fonts alone would push them off the edge.
+    """
+    layout = figure.layout
+    figure.update_layout(
+        width=round(layout.width * factor),
+        height=round((layout.height or 450) * factor),
+        margin={side: round((getattr(layout.margin, side) or 0) * factor) for side in "lrtb"},
+        title_font_size=round((layout.title.font.size or 17) * factor),
+        hoverlabel={"font_size": SLIDE_FONT_PX},
+    )
+    for annotation in layout.annotations or ():
+        annotation.font.size = max(round((annotation.font.size or 12) * factor), 18)
+    for trace in figure.data:
+        if "marker" in trace and trace.marker.size:
+            trace.marker.size = round(trace.marker.size * factor)
+    return figure
+
+
 def slide_figure(chart: Chart) -> Chart:
     """A copy of the chart with fonts large enough for a projector (the page's stays as is)."""
     figure = go.Figure(chart.figure)
+    if figure.layout.width is not None:
+        return Chart(_scaled(figure, SLIDE_SCALE), chart.alt_text, chart.table)
     figure.update_layout(
         font={"size": SLIDE_FONT_PX},
         title={"font": {"size": SLIDE_TITLE_PX}},
