@@ -14,9 +14,8 @@ from evidence_dashboard.ui.article_state import (
 )
 from evidence_dashboard.ui.findings import audit_hook
 from evidence_dashboard.ui.layout import problem_panel, start_page
-from evidence_dashboard.ui.presentation import claim_reviews, show_presentation
+from evidence_dashboard.ui.presentation import deck, show_presentation
 from evidence_dashboard.ui.workspace import session_library
-from evidence_dashboard.views.presentation import build_slides
 
 PAGE = "pages/1_Article.py"
 STYLE_NAMES = {"ama": "AMA 11th edition", "vancouver": "Vancouver (NLM)"}
@@ -41,7 +40,7 @@ if spec.present:
         on_click=set_present,
         args=(False,),
     )
-    show_presentation(view, build_slides(view, claim_reviews(library, article)), spec.slide)
+    show_presentation(view, deck(view, library), spec.slide)
     st.stop()
 
 show_header(view, library)

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import open_page, settle
+from .conftest import open_page, settle, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -68,6 +68,13 @@ def test_the_card_opened_shows_the_evidence_of_its_own_claim(page, app_url):
     assert "claim=fractures" in page.url, "the card opened is in the URL, for a copied link"
 
 
+# The body text's size (the board-review line above it is a smaller caption, like the footer).
+SLIDE_FONT = """() => getComputedStyle([...document.querySelectorAll('.st-key-slide p')]
+  .find(p => !p.closest('.st-key-slide-review'))).fontSize"""
+CHART_FONTS = """() => [...document.querySelectorAll('.st-key-slide svg text')]
+  .map(t => parseFloat(getComputedStyle(t).fontSize)).filter(s => s > 0)"""
+
+
 def test_presentation_steps_through_every_claim_from_the_keyboard(browser, app_url):
     context = browser.new_context(viewport={"width": 1920, "height": 1080})
     page = context.new_page()
@@ -75,33 +82,26 @@ def test_presentation_steps_through_every_claim_from_the_keyboard(browser, app_u
         open_page(page, app_url + "/Article?present=1")
         counter = page.get_by_text(re.compile(r"^Slide \d+ of \d+$"))
         total = int(counter.inner_text().split()[-1])
-        titles = []
-        for number in range(2, total + 1):
-            page.keyboard.press("ArrowRight")
-            expect(counter).to_have_text(f"Slide {number} of {total}", timeout=30_000)
-            settle(page)
-            titles.append(page.locator(".st-key-slide h2").inner_text())
-        assert titles[-1] == "References" and len(titles) == total - 1
-        for key, number in (("Home", 1), ("PageDown", 2), ("PageUp", 1), ("End", total)):
+
+        def press(key: str, number: int) -> None:
+            # The counter names the slide the key asked for; then the run draws the rest of
+            # it. No fixed pause: each wait ends as soon as its condition holds.
             page.keyboard.press(key)
             expect(counter).to_have_text(f"Slide {number} of {total}", timeout=30_000)
-            settle(page)
-        page.keyboard.press("Home")
-        expect(counter).to_have_text(f"Slide 1 of {total}", timeout=30_000)
-        settle(page)
-        chart_text = ".st-key-slide svg text"
-        for number in range(2, total + 1):  # step on until a slide with a chart
-            page.keyboard.press("ArrowRight")
-            expect(counter).to_have_text(f"Slide {number} of {total}", timeout=30_000)
-            settle(page)
-            if page.locator(chart_text).count():
-                break
-        size = page.evaluate("getComputedStyle(document.querySelector('.st-key-slide p')).fontSize")
-        assert float(size.rstrip("px")) >= 28
-        ticks = page.evaluate(
-            "() => [...document.querySelectorAll('.st-key-slide svg text')]"
-            ".map(t => parseFloat(getComputedStyle(t).fontSize)).filter(s => s > 0)"
-        )
-        assert ticks and min(ticks) >= 18, min(ticks)
+            wait_for_app(page)
+
+        titles, fonts = [], []
+        for number in range(2, total + 1):
+            press("ArrowRight", number)
+            titles.append(page.locator(".st-key-slide h2").inner_text())
+            if not fonts and page.locator(".st-key-slide svg text").count():
+                # Readable from the back of the room, on the first slide with a chart.
+                fonts = [float(page.evaluate(SLIDE_FONT).rstrip("px")), *page.evaluate(CHART_FONTS)]
+        assert titles[-1] == "References" and len(titles) == total - 1
+        assert "slide=" + str(total) in page.url
+        assert fonts and fonts[0] >= 28, fonts[:1]
+        assert min(fonts[1:]) >= 18, min(fonts[1:])
+        for key, number in (("Home", 1), ("PageDown", 2), ("PageUp", 1), ("End", total)):
+            press(key, number)
     finally:
         context.close()

@@ -21,7 +21,7 @@ from evidence_dashboard.ui.findings import article_findings
 from evidence_dashboard.ui.html import show_html
 from evidence_dashboard.ui.review_status import article_state, library_board, review_status
 from evidence_dashboard.views.article import ArticleView
-from evidence_dashboard.views.presentation import Slide, slide_reviews
+from evidence_dashboard.views.presentation import Slide, build_slides, slide_reviews
 from evidence_dashboard.views.review import claim_cards
 
 SLIDE_STATE = STATE["slide"]  # the spec's slide; the page writes it to the URL
@@ -61,6 +61,27 @@ def claim_reviews(library: Library, article: Article) -> dict[str, str]:
     findings = article_findings(library, article.slug)
     board = library_board(library)
     return slide_reviews(claim_cards(article, board, state, status, findings, None))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _slides(
+    _view: ArticleView, view_key: tuple[object, ...], reviews: tuple[tuple[str, str], ...]
+) -> tuple[Slide, ...]:
+    return build_slides(_view, dict(reviews))
+
+
+def deck(view: ArticleView, library: Library) -> tuple[Slide, ...]:
+    """The view's slides with each claim's review state, built once per view and review state.
+
+    Building them copies every chart with a projector's fonts (about half a second): without
+    the cache, every key press in the deck would pay it again.
+    """
+    reviews = tuple(sorted(claim_reviews(library, view.article).items()))
+    baseline = view.presenter_baseline.describe() if view.presenter_baseline else ""
+    # The view object is the cached one (ui.article.article_view), so its id names it; the rest
+    # makes a reused id after an eviction harmless.
+    key = (id(view), library.fingerprint, view.article.slug, view.audience, view.style)
+    return _slides(view, (*key, view.header.line(), baseline), reviews)
 
 
 def _go(step: int | None, count: int) -> None:
