@@ -25,6 +25,7 @@ PAGES = [
     "/Article?audience=clinician",
     "/Article?audience=patient",
     "/Article?audience=student&present=1&slide=8",
+    "/Article?audience=patient&present=1&claim=falls",  # an icon array beside the text
     "/Compare",
     "/Evidence",
     "/Your_files",
