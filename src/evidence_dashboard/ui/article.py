@@ -22,6 +22,9 @@ from evidence_dashboard.views.frequencies import presenter_baseline
 # fixed-height boxes; long words and URLs wrap instead of widening the page on a phone.
 ARTICLE_STYLE = SafeHtml("""<style>
 .st-key-article { max-width: 54rem; }
+/* A wall screen: the page reads as a centred document, not a column against the sidebar. */
+@media (min-width: 1600px) { [data-testid="stMainBlockContainer"] { max-width: 62rem;
+  margin: 0 auto; } }
 .st-key-article p, .st-key-article li { font-size: 1.05rem; line-height: 1.6; }
 .st-key-article, ol.references li { overflow-wrap: anywhere; }
 span.ref-type { font-size: 0.8rem; color: #444; border: 1px solid #999; border-radius: 0.6rem;
