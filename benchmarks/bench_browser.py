@@ -7,7 +7,10 @@ Playwright and the system Chromium, and prints:
 * redraw: a selectbox change until the page shows it and the run finished;
   both as medians and as a ratio to the floor app's time;
 * lost changes: quick consecutive changes of one selectbox the page did not keep;
-* 25 concurrent sessions changing Compare's method against one server: p95 per change, errors;
+* 25 concurrent sessions changing Compare's method against one server, each a websocket client
+  speaking the browser's protocol (``streamlit_ws``; 25 Chromium tabs on two cores would measure
+  Chromium): p95 per change (sent until the run finished), errors, lost changes; paced like
+  people (1-3 s between a session's changes) and back to back;
 * memory: server RSS per additional session, and for a 100,000-row upload (and whether reruns
   after it grow the process, i.e. copy the rows);
 * cold start: server start until the health check answers and until Home has drawn.
@@ -26,6 +29,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import random
 import signal
 import socket
 import statistics
@@ -38,6 +42,7 @@ import urllib.request
 from pathlib import Path
 
 from playwright.async_api import Page, async_playwright
+from streamlit_ws import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -199,29 +204,45 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] if ordered else 0.0
 
 
-async def concurrent(browser, url: str, sessions: int, changes: int) -> tuple[list[float], int]:
-    """``sessions`` browser contexts changing Compare's pooling method at the same time."""
+async def concurrent(
+    url: str, query: str, sessions: int, changes: int, pace: tuple[float, float] | None
+) -> tuple[list[float], int, int]:
+    """``sessions`` websocket sessions (``streamlit_ws``) changing Compare's pooling method.
+
+    ``pace``: each session waits a random time in this range (seconds) between its changes, as
+    people do; ``None`` sends each change as soon as the previous run ended (saturation).
+    Returns the change times (ms), errors (an exception shown, a failed run) and lost changes
+    (the method shown after the run is not the one chosen).
+    """
     times: list[float] = []
-    errors = 0
+    errors = lost = 0
+    rng = random.Random(16)
 
     async def one(i: int) -> None:
-        nonlocal errors
-        context = await browser.new_context(viewport={"width": 1280, "height": 1400})
-        page = await context.new_page()
+        nonlocal errors, lost
+        session = Session(url, "Compare", query)
         try:
-            await open_ms(page, url, "chart")
+            await asyncio.sleep(rng.uniform(*pace) if pace else 0)  # sessions start spread out
+            await session.open()
             for k in range(changes):
-                option = ["DL", "PM", "IV", "REML"][(i + k) % 4]
-                if option in await shown(page, "Pooling method"):
-                    option = "MH"
-                times.append(await change_ms(page, "Pooling method", option))
-        except Exception:
+                method = next(w for w in session.widgets.values() if w.label == "Pooling method")
+                choices = [o for o in method.options if o != method.value]
+                option = choices[(i + k) % len(choices)]
+                run = await session.change("Pooling method", option)
+                times.append(run.seconds * 1000)
+                shown = next(w for w in run.widgets.values() if w.label == "Pooling method")
+                errors += bool(run.exceptions)
+                lost += shown.value != option
+                if pace:
+                    await asyncio.sleep(rng.uniform(*pace))
+        except Exception as exc:  # a refused or dropped connection, a timeout: counted, shown
             errors += 1
+            print(f"  session {i}: {type(exc).__name__}: {exc}")
         finally:
-            await context.close()
+            await session.close()
 
     await asyncio.gather(*(one(i) for i in range(sessions)))
-    return times, errors
+    return times, errors, lost
 
 
 def big_upload(path: Path, rows: int) -> None:
@@ -322,12 +343,17 @@ async def run(args: argparse.Namespace) -> None:
                     f"{lost} of {args.changes}"
                 )
             await context.close()
-            url = f"{cold.url}/Compare{PAGES['Compare'][0][new_form]}"
-            times, errors = await concurrent(browser, url, args.sessions, args.per_session)
-            print(
-                f"{args.sessions} concurrent sessions, {len(times)} Compare changes: median "
-                f"{median(times):.0f} ms, p95 {p95(times):.0f} ms, errors {errors}"
-            )
+            query = PAGES["Compare"][0][new_form]
+            for pace, label in (((1.0, 3.0), "paced like people, 1-3 s between changes"),
+                                (None, "back to back, saturation")):  # fmt: skip
+                times, errors, lost = await concurrent(
+                    cold.url, query, args.sessions, args.per_session, pace
+                )
+                print(
+                    f"{args.sessions} concurrent websocket sessions ({label}), {len(times)} "
+                    f"Compare changes: median {median(times):.0f} ms, p95 {p95(times):.0f} ms, "
+                    f"errors {errors}, lost changes {lost}"
+                )
             mem = await memory(browser, cold, args.rows, Path(tmp))
             print(
                 f"memory: {mem['per_session']:.1f} MB per additional session; "

@@ -9,7 +9,7 @@ from evidence_dashboard.safe_html import escape_markdown
 from evidence_dashboard.ui import params
 from evidence_dashboard.ui.compare import show_comparison
 from evidence_dashboard.ui.layout import start_page
-from evidence_dashboard.ui.loaders import comparison
+from evidence_dashboard.ui.loaders import compare_controls, comparison
 from evidence_dashboard.ui.workspace import all_evidence, get_workspace
 from evidence_dashboard.views import compare as view
 from evidence_dashboard.views.baseline import baseline_text, number_text, read_baseline
@@ -50,12 +50,11 @@ if "cmp_baseline" in st.session_state:
         baseline_note = f"Baseline {st.session_state['cmp_baseline']!r} not used: {baseline_note}"
     else:
         spec = replace(spec, baseline_per_1000=typed)
-fitted = view.fit_to_rows(spec, rows)
-spec = fitted.spec
+rows_key = (library.fingerprint, get_workspace().token)
+fitted = compare_controls(rows, rows_key, spec)
+spec, allowed, ids = fitted.spec, fitted.allowed, list(fitted.ids)
 params.seed({key: getattr(spec, field) for key, field in WIDGETS.items()})
 params.show_notices((*notices, *fitted.notices))
-allowed = view.allowed_values(rows, spec.outcome_category)
-ids = list(view.filter_rows(rows, spec)["id"])
 
 f1, f2, f3 = st.columns(3)
 f1.selectbox("Outcome category", allowed["outcome_category"], key="cmp_outcome")
@@ -108,5 +107,4 @@ q2.radio(
 )
 params.remember(PAGE, spec, spec.to_query(), names(view.PARAMS))
 
-result = comparison(rows, (library.fingerprint, get_workspace().token), spec)
-show_comparison(result)
+show_comparison(comparison(rows, rows_key, spec), rows_key)

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from evidence_dashboard.export import file_stem, rows_table
+from evidence_dashboard.export import file_stem
 from evidence_dashboard.safe_html import escape_markdown
 from evidence_dashboard.stats.report import absolute_summary
 from evidence_dashboard.ui.charts import show_chart
 from evidence_dashboard.ui.downloads import chart_downloads
+from evidence_dashboard.ui.loaders import comparison_rows_table
 from evidence_dashboard.views.compare import Comparison, pooling_settings
 
 
-def show_comparison(result: Comparison) -> None:
-    """Everything below the Compare page's controls, from one computed :class:`Comparison`."""
+def show_comparison(result: Comparison, rows_key: object) -> None:
+    """Everything below the Compare page's controls, from one computed :class:`Comparison`.
+
+    ``rows_key`` names the rows' version (content and uploads), for the cached rows table.
+    """
     spec = result.spec
     show_chart(result.chart, key="compare-chart", table=False)  # the rows table below has them
     for message in result.messages:
@@ -33,7 +37,7 @@ def show_comparison(result: Comparison) -> None:
         st.write(escape_markdown(text))
         show_chart(result.icons, key="icon-chart")
     st.subheader(f"The {len(result.rows)} rows behind the chart", anchor=False)
-    st.dataframe(rows_table(result.rows), hide_index=True, width="stretch")
+    st.dataframe(comparison_rows_table(result, rows_key), hide_index=True, width="stretch")
     st.caption("The CSV download holds every column of these rows.")
     stem = file_stem("compare", spec.outcome_category, *spec.age_groups)
     figure = (result.forest or result.chart).figure

@@ -9,8 +9,9 @@ import streamlit as st
 
 from evidence_dashboard.content.citations import CitationNumbering
 from evidence_dashboard.content.library import Library, default_data_dir, load_library
+from evidence_dashboard.export.tables import rows_table
 from evidence_dashboard.safe_html import SafeHtml
-from evidence_dashboard.views.compare import CompareSpec, Comparison, compare
+from evidence_dashboard.views.compare import CompareSpec, Comparison, Controls, compare, controls
 from evidence_dashboard.views.rendering import RenderedBlock, reference_list_html, render_article
 
 
@@ -45,6 +46,29 @@ def comparison(rows: pd.DataFrame, rows_key: object, spec: CompareSpec) -> Compa
     ``rows_key`` must change whenever ``rows`` does (content version plus uploads token).
     """
     return _cached_comparison(rows, rows_key, spec)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _cached_controls(_rows: pd.DataFrame, rows_key: object, spec: CompareSpec) -> Controls:
+    return controls(_rows, spec)
+
+
+def compare_controls(rows: pd.DataFrame, rows_key: object, spec: CompareSpec) -> Controls:
+    """What the Compare controls offer for a spec, computed once per (rows version, spec).
+
+    Filtering the rows for the allowed values took most of a rerun's own time (issue 16).
+    """
+    return _cached_controls(rows, rows_key, spec)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _cached_rows_table(_result: Comparison, rows_key: object, spec: CompareSpec) -> pd.DataFrame:
+    return rows_table(_result.rows)
+
+
+def comparison_rows_table(result: Comparison, rows_key: object) -> pd.DataFrame:
+    """The Compare rows for reading on screen, built once per (rows version, spec)."""
+    return _cached_rows_table(result, rows_key, result.spec)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

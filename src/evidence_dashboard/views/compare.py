@@ -181,6 +181,25 @@ def fit_to_rows(spec: CompareSpec, rows: pd.DataFrame) -> Decoded[CompareSpec]:
 
 
 @dataclass(frozen=True)
+class Controls:
+    """What the Compare page's controls offer for a spec: the spec fitted to the rows (with a
+    notice per choice taken out), each setting's allowed values and the ids of the rows shown."""
+
+    spec: CompareSpec
+    notices: tuple[str, ...]
+    allowed: dict[str, list[str]]
+    ids: tuple[str, ...]
+
+
+def controls(rows: pd.DataFrame, spec: CompareSpec) -> Controls:
+    """The spec fitted to ``rows`` and what the controls may offer (see :func:`fit_to_rows`)."""
+    fitted = fit_to_rows(spec, rows)
+    ids = tuple(filter_rows(rows, fitted.spec)["id"].astype(str))
+    allowed = allowed_values(rows, fitted.spec.outcome_category)
+    return Controls(fitted.spec, fitted.notices, allowed, ids)
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Everything the Compare page shows, computed once."""
 
