@@ -2,9 +2,11 @@
 
 import streamlit as st
 
+from evidence_dashboard.dictionary import data_dictionary_frames
 from evidence_dashboard.ui import params, workspace
 from evidence_dashboard.ui.downloads import evidence_downloads
 from evidence_dashboard.ui.layout import start_page
+from evidence_dashboard.ui.memory import collect_if_grown
 from evidence_dashboard.views import explorer
 from evidence_dashboard.views.explorer import (
     FILTER_COLUMNS,
@@ -24,7 +26,7 @@ LINK = st.column_config.LinkColumn(
 CONFIG = {"link": LINK, "figure": st.column_config.TextColumn("Figure (as in the source)")}
 
 library, _ = start_page("Evidence", defer_url=True)
-choices = workspace.evidence_view(library).choices  # the unfiltered view, cached
+choices = workspace.evidence_choices(library)
 
 
 def _set(**values: list[str]) -> None:
@@ -107,6 +109,7 @@ st.caption(
 evidence_downloads(rows, spec)
 
 with st.expander("Data dictionary: what each column and value means"):
-    tabs = explorer.data_dictionary_frames()
+    tabs = data_dictionary_frames()
     for tab, table in zip(st.tabs(list(tabs)), tabs.values(), strict=True):
         tab.dataframe(table, hide_index=True, width="stretch")
+collect_if_grown()  # drawing a big table leaves garbage in cycles; see ui/memory.py

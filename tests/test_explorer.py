@@ -148,7 +148,7 @@ def test_export_file_name_is_short_and_safe():
 
 
 def test_data_dictionary_frames_cover_the_schema():
-    tables = explorer.data_dictionary_frames()
+    tables = dictionary.data_dictionary_frames()
     assert list(tables["evidence columns"]["column"]) == [c.name for c in schema.EVIDENCE_COLUMNS]
     assert list(tables["design"]["value"]) == list(schema.values(schema.DESIGNS))
     for column in tables["evidence columns"]["column"]:

@@ -6,6 +6,9 @@ Generated from :mod:`evidence_dashboard.schema`; ``docs/content-format.md`` embe
 
 from __future__ import annotations
 
+import pandas as pd
+
+from evidence_dashboard import schema
 from evidence_dashboard.schema import (
     AGE_GROUPS,
     AUDIENCES,
@@ -68,3 +71,36 @@ def data_dictionary_markdown() -> str:
     lines += ["### Front matter", "", "| key | required | meaning |", "|---|---|---|"]
     lines += [f"| `{f.name}` | {'yes' if f.required else 'no'} | {f.help} |" for f in FRONT_MATTER]
     return "\n".join(lines) + "\n"
+
+
+def data_dictionary_frames() -> dict[str, pd.DataFrame]:
+    """The data dictionary as tables: the evidence columns, then one table per vocabulary.
+
+    Built from the same schema objects as :func:`data_dictionary_markdown`.
+    """
+    columns = pd.DataFrame(
+        {
+            "column": [c.name for c in schema.EVIDENCE_COLUMNS],
+            "kind": [str(c.kind) for c in schema.EVIDENCE_COLUMNS],
+            "required": ["yes" if c.required else "no" for c in schema.EVIDENCE_COLUMNS],
+            "meaning": [c.help for c in schema.EVIDENCE_COLUMNS],
+            "allowed values": [", ".join(c.vocabulary) for c in schema.EVIDENCE_COLUMNS],
+        }
+    )
+    vocabularies = {
+        "measure": schema.MEASURES,
+        "design": schema.DESIGNS,
+        "outcome_category": schema.OUTCOME_CATEGORIES,
+        "age_group": schema.AGE_GROUPS,
+        "interval": schema.INTERVALS,
+        "bound": schema.BOUNDS,
+    }
+    tables = {"evidence columns": columns}
+    for name, terms in vocabularies.items():
+        frame = pd.DataFrame(
+            {"value": [t.value for t in terms], "meaning": [t.help for t in terms]}
+        )
+        if name == "design":
+            frame["family"] = [schema.design_family(t.value) for t in terms]
+        tables[name] = frame
+    return tables

@@ -6,6 +6,7 @@ import streamlit as st
 
 from evidence_dashboard.content.library import Library
 from evidence_dashboard.ui.loaders import get_library
+from evidence_dashboard.ui.memory import collect_if_grown
 from evidence_dashboard.ui.params import note_page
 from evidence_dashboard.ui.problems import problem_panel
 from evidence_dashboard.ui.review_status import show_review_status
@@ -37,6 +38,7 @@ def start_page(title: str, defer_url: bool = False) -> tuple[Library, Selection]
     sidebar's article and audience go in that one write.
     """
     st.set_page_config(page_title=f"{title} · Evidence dashboard", layout="wide")
+    collect_if_grown()  # the garbage of earlier runs, when there is much of it (ui/memory.py)
     note_page(title)
     st.html(PAGE_STYLE)
     library = get_library()

@@ -107,20 +107,32 @@ def _explorer(_library: Library, _load: WorkspaceLoad, library_key: str, token: 
     return explorer.prepare(_load.evidence, _library, _load.references)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _evidence_view(
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _view_order(
     _prepared: Explorer, library_key: str, token: str, spec: explorer.FilterSpec
-) -> EvidenceView:
-    return explorer.evidence_view(_prepared, spec)
+) -> explorer.ViewOrder:
+    return explorer.view_order(_prepared, spec)
+
+
+def _prepared(library: Library) -> Explorer:
+    return _explorer(library, load(library), library.fingerprint, get_workspace().token)
+
+
+def evidence_choices(library: Library) -> dict[str, list[str]]:
+    """The values each Evidence filter offers (and the sortable columns), for the widgets."""
+    return _prepared(library).choices
 
 
 def evidence_view(library: Library, spec: explorer.FilterSpec | None = None) -> EvidenceView:
     """The Evidence page's data for a filter spec (default: no filter), cached per content
     version, uploads and spec. The one wrapper between the files and the Evidence page.
 
-    Filtering and sorting 100,000 rows is the costly part of a rerun; a view seen before in this
-    content version comes back at once. Frames are shared between reruns: never modify them.
+    Filtering and sorting 100,000 rows is the costly part of a rerun: which rows a spec shows
+    and in what order is kept per spec (positions only, 8 bytes a row), and the frames are taken
+    from those positions on each run, so reruns never pile up copies of the rows. Frames are
+    shared between reruns: never modify them.
     """
-    token = get_workspace().token
-    prepared = _explorer(library, load(library), library.fingerprint, token)
-    return _evidence_view(prepared, library.fingerprint, token, spec or explorer.FilterSpec())
+    spec = spec or explorer.FilterSpec()
+    prepared = _prepared(library)
+    order = _view_order(prepared, library.fingerprint, get_workspace().token, spec)
+    return explorer.evidence_view(prepared, spec, order)

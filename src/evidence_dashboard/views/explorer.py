@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 
+import numpy as np
 import pandas as pd
 
 from evidence_dashboard import schema
@@ -330,11 +331,35 @@ def prepare(
     frame: pd.DataFrame, library: Library, references: Mapping[str, Reference] | None = None
 ) -> Explorer:
     """The filter-independent part of the Evidence page for these rows (see :class:`Explorer`)."""
+    if not frame.index.is_unique:  # views are kept as row positions, found by index label
+        frame = frame.reset_index(drop=True)
     return Explorer(frame, display_table(frame, library, references), allowed_values(frame))
 
 
-def evidence_view(prepared: Explorer, spec: FilterSpec) -> EvidenceView:
+@dataclass(frozen=True)
+class ViewOrder:
+    """Which rows of an :class:`Explorer` a spec shows, and in what order: positions only.
+
+    Cheap to keep for many specs (8 bytes a row); the frames are taken from it when drawn, so a
+    cache of views never holds a copy of the rows per view.
+    """
+
+    spec: FilterSpec
+    positions: np.ndarray
+
+
+def view_order(prepared: Explorer, spec: FilterSpec) -> ViewOrder:
+    """The positions of the rows matching ``spec``, in its sort order."""
+    rows = filter_evidence(prepared.frame, spec)
+    return ViewOrder(spec, prepared.frame.index.get_indexer(rows.index))
+
+
+def evidence_view(
+    prepared: Explorer, spec: FilterSpec, order: ViewOrder | None = None
+) -> EvidenceView:
     """The rows matching a spec, in its sort order, split into estimates and statements.
+
+    ``order``: the spec's :func:`view_order` if already known (computed otherwise).
 
     Examples
     --------
@@ -345,8 +370,9 @@ def evidence_view(prepared: Explorer, spec: FilterSpec) -> EvidenceView:
     >>> len(view.estimates), len(view.facts) == len(view.rows)
     (0, True)
     """
-    rows = filter_evidence(prepared.frame, spec)
-    shown = prepared.display.loc[rows.index]
+    positions = (order or view_order(prepared, spec)).positions
+    rows = prepared.frame.take(positions)
+    shown = prepared.display.take(positions)
     is_statement = rows["measure"] == "statement"
     return EvidenceView(
         spec,
@@ -356,36 +382,3 @@ def evidence_view(prepared: Explorer, spec: FilterSpec) -> EvidenceView:
         len(prepared.frame),
         prepared.choices,
     )
-
-
-def data_dictionary_frames() -> dict[str, pd.DataFrame]:
-    """The data dictionary as tables: the evidence columns, then one table per vocabulary.
-
-    Built from the same schema objects as ``dictionary.data_dictionary_markdown()``.
-    """
-    columns = pd.DataFrame(
-        {
-            "column": [c.name for c in schema.EVIDENCE_COLUMNS],
-            "kind": [str(c.kind) for c in schema.EVIDENCE_COLUMNS],
-            "required": ["yes" if c.required else "no" for c in schema.EVIDENCE_COLUMNS],
-            "meaning": [c.help for c in schema.EVIDENCE_COLUMNS],
-            "allowed values": [", ".join(c.vocabulary) for c in schema.EVIDENCE_COLUMNS],
-        }
-    )
-    vocabularies = {
-        "measure": schema.MEASURES,
-        "design": schema.DESIGNS,
-        "outcome_category": schema.OUTCOME_CATEGORIES,
-        "age_group": schema.AGE_GROUPS,
-        "interval": schema.INTERVALS,
-        "bound": schema.BOUNDS,
-    }
-    tables = {"evidence columns": columns}
-    for name, terms in vocabularies.items():
-        frame = pd.DataFrame(
-            {"value": [t.value for t in terms], "meaning": [t.help for t in terms]}
-        )
-        if name == "design":
-            frame["family"] = [schema.design_family(t.value) for t in terms]
-        tables[name] = frame
-    return tables
