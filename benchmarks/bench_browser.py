@@ -206,25 +206,35 @@ def p95(values: list[float]) -> float:
 
 async def concurrent(
     url: str, query: str, sessions: int, changes: int, pace: tuple[float, float] | None
-) -> tuple[list[float], int, int]:
+) -> tuple[list[float], list[float], int, int]:
     """``sessions`` websocket sessions (``streamlit_ws``) changing Compare's pooling method.
 
-    ``pace``: each session waits a random time in this range (seconds) between its changes, as
-    people do; ``None`` sends each change as soon as the previous run ended (saturation).
-    Returns the change times (ms), errors (an exception shown, a failed run) and lost changes
-    (the method shown after the run is not the one chosen).
+    All sessions open the shared link first (their open times are returned apart), then all
+    change the method at once: ``pace`` is the range (seconds) each waits between its changes,
+    as people do; ``None`` sends each change as soon as the previous run ended (saturation).
+    Returns the open and change times (ms), errors (an exception shown, a failed run) and lost
+    changes (the method shown after the run is not the one chosen).
     """
+    opens: list[float] = []
     times: list[float] = []
     errors = lost = 0
     rng = random.Random(16)
+    live = [Session(url, "Compare", query) for _ in range(sessions)]
 
-    async def one(i: int) -> None:
-        nonlocal errors, lost
-        session = Session(url, "Compare", query)
+    async def open_one(session: Session) -> None:
+        nonlocal errors
         try:
-            await asyncio.sleep(rng.uniform(*pace) if pace else 0)  # sessions start spread out
-            await session.open()
+            opens.append((await session.open()).seconds * 1000)
+        except Exception as exc:  # a refused or dropped connection: counted, shown
+            errors += 1
+            print(f"  open: {type(exc).__name__}: {exc}")
+
+    async def change(i: int, session: Session) -> None:
+        nonlocal errors, lost
+        try:
             for k in range(changes):
+                if pace:
+                    await asyncio.sleep(rng.uniform(*pace))
                 method = next(w for w in session.widgets.values() if w.label == "Pooling method")
                 choices = [o for o in method.options if o != method.value]
                 option = choices[(i + k) % len(choices)]
@@ -233,16 +243,15 @@ async def concurrent(
                 shown = next(w for w in run.widgets.values() if w.label == "Pooling method")
                 errors += bool(run.exceptions)
                 lost += shown.value != option
-                if pace:
-                    await asyncio.sleep(rng.uniform(*pace))
-        except Exception as exc:  # a refused or dropped connection, a timeout: counted, shown
+        except Exception as exc:  # a dropped connection, a timeout: counted, shown
             errors += 1
             print(f"  session {i}: {type(exc).__name__}: {exc}")
-        finally:
-            await session.close()
 
-    await asyncio.gather(*(one(i) for i in range(sessions)))
-    return times, errors, lost
+    await asyncio.gather(*(open_one(session) for session in live))
+    await asyncio.gather(*(change(i, session) for i, session in enumerate(live) if session.widgets))
+    for session in live:
+        await session.close()
+    return opens, times, errors, lost
 
 
 def big_upload(path: Path, rows: int) -> None:
@@ -346,13 +355,14 @@ async def run(args: argparse.Namespace) -> None:
             query = PAGES["Compare"][0][new_form]
             for pace, label in (((1.0, 3.0), "paced like people, 1-3 s between changes"),
                                 (None, "back to back, saturation")):  # fmt: skip
-                times, errors, lost = await concurrent(
+                opens, times, errors, lost = await concurrent(
                     cold.url, query, args.sessions, args.per_session, pace
                 )
                 print(
-                    f"{args.sessions} concurrent websocket sessions ({label}), {len(times)} "
-                    f"Compare changes: median {median(times):.0f} ms, p95 {p95(times):.0f} ms, "
-                    f"errors {errors}, lost changes {lost}"
+                    f"{args.sessions} concurrent websocket sessions ({label}): all opened at once "
+                    f"in median {median(opens):.0f} ms, max {max(opens, default=0):.0f} ms; then "
+                    f"{len(times)} Compare changes: median {median(times):.0f} ms, p95 "
+                    f"{p95(times):.0f} ms, errors {errors}, lost changes {lost}"
                 )
             mem = await memory(browser, cold, args.rows, Path(tmp))
             print(
