@@ -184,6 +184,13 @@ def ratio_frequency(
             "The two periods differ, so no 'out of 100' figure is given: converting a rate "
             "from one period to another is not something the sources do."
         )
+    if baseline.period and not estimate_period:
+        # A sourced baseline states its period; an estimate that states none cannot be shown
+        # to match it (the evidence notes: use a baseline with its period, or no frequency).
+        return (
+            f"{row['id']} does not say what period its figure covers; the baseline covers "
+            f"{baseline.period}. Without matching periods no 'out of 100' figure is given."
+        )
     effect = absolute_effect(
         str(row["measure"]),
         float(row["estimate"]),
