@@ -78,9 +78,9 @@ def deck(view: ArticleView, library: Library) -> tuple[Slide, ...]:
     """
     reviews = tuple(sorted(claim_reviews(library, view.article).items()))
     baseline = view.presenter_baseline.describe() if view.presenter_baseline else ""
-    # The view object is the cached one (ui.article.article_view), so its id names it; the rest
-    # makes a reused id after an eviction harmless.
-    key = (id(view), library.fingerprint, view.article.slug, view.audience, view.style)
+    # What ui.article.article_view builds the view from: content version, article, audience,
+    # style, the presenter's baseline and the review status (in the header line).
+    key = (library.fingerprint, view.article.slug, view.audience, view.style)
     return _slides(view, (*key, view.header.line(), baseline), reviews)
 
 
