@@ -101,7 +101,8 @@ def _frequencies(
             continue
         if isinstance(result, str):
             unframed = True
-            notes.append(result)
+            if technical:  # patients get the one plain sentence below, not row ids and periods
+                notes.append(result)
             continue
         frequencies.append(result)
         used[baseline.row_id or "presenter"] = baseline
