@@ -56,9 +56,10 @@ class ClaimEvidence:
 
 
 PATIENT_NO_BASELINE = (
-    "Some studies behind this point do not say how common the problem is to begin with, so "
-    "their results cannot honestly be shown as 'out of 100 people'. Ask your prescriber what "
-    "they mean for you."
+    "Some results behind this point cannot honestly be shown as 'out of 100 people': that needs "
+    "to know how common the problem is without the medicine, in the same kind of people over "
+    "the same length of time, and the sources do not give it. Ask your prescriber what they "
+    "mean for you."
 )
 
 
