@@ -114,7 +114,8 @@ BAD_UPLOADS = [
 
 
 def _upload(page, name: str, mime: str, data: bytes) -> None:
-    box = page.locator("[data-testid='stFileUploader']").first
+    # By its label, not position: a CI run once found the bibliography uploader first.
+    box = page.locator("[data-testid='stFileUploader']").filter(has_text="Evidence table")
     box.locator("input[type=file]").set_input_files(
         {"name": name, "mimeType": mime, "buffer": data}
     )
