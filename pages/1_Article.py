@@ -10,8 +10,8 @@ from evidence_dashboard.ui.article_state import (
     kept_baseline,
     page_spec,
     set_present,
-    show_exports,
 )
+from evidence_dashboard.ui.downloads import article_downloads
 from evidence_dashboard.ui.findings import audit_hook
 from evidence_dashboard.ui.layout import problem_panel, start_page
 from evidence_dashboard.ui.presentation import deck, show_presentation
@@ -77,6 +77,6 @@ with tools:
         )
 
 with st.expander("Take this version away (HTML, PDF, PowerPoint)", icon=":material/download:"):
-    show_exports(view, selection.audience)
+    article_downloads(view, selection.audience)
 
 show_document(view, draw_findings)

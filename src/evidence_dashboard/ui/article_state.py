@@ -7,14 +7,11 @@ user action (``ui.params.remember``, together with the sidebar's article and aud
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from evidence_dashboard.bibliography import STYLES
 from evidence_dashboard.content.articles import Article
 from evidence_dashboard.ui import params
-from evidence_dashboard.views.article import ArticleView
 from evidence_dashboard.views.article_spec import PARAMS, ArticleSpec, spec_from_query
 from evidence_dashboard.views.url import names
 
@@ -85,41 +82,3 @@ def card_toggled(claim_id: str) -> None:
         st.session_state[STATE["claim"]] = claim_id
     elif st.session_state.get(STATE["claim"]) == claim_id:
         st.session_state[STATE["claim"]] = ""
-
-
-def show_exports(view: ArticleView, audience: str) -> None:
-    """The export buttons: HTML, PDF (A4, Letter) and PPTX of exactly this view."""
-    from evidence_dashboard.export import article_html, article_pdf, article_pptx
-
-    today = dt.date.today()
-    stem = f"{view.article.slug}-{audience}"
-    st.caption(
-        f"Each file carries version {view.header.version}, the review status, the audience, "
-        f"the disclaimer and the export date ({today.isoformat()})."
-    )
-    with st.container(horizontal=True):
-        st.download_button(
-            "Standalone HTML",
-            data=lambda: article_html.article_html(view, today),
-            file_name=f"{stem}.html",
-            mime="text/html",
-            on_click="ignore",
-            key="export-html",
-        )
-        for paper in ("A4", "Letter"):
-            st.download_button(
-                f"PDF ({paper})",
-                data=lambda paper=paper: article_pdf.article_pdf(view, today, paper),
-                file_name=f"{stem}-{paper.lower()}.pdf",
-                mime="application/pdf",
-                on_click="ignore",
-                key=f"export-pdf-{paper}",
-            )
-        st.download_button(
-            "PowerPoint deck",
-            data=lambda: article_pptx.article_pptx(view, today),
-            file_name=f"{stem}.pptx",
-            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-            on_click="ignore",
-            key="export-pptx",
-        )

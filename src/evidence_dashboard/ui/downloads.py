@@ -1,7 +1,9 @@
-"""Download buttons for a chart, the rows behind it and a pooled result (built only when clicked)."""
+"""Download buttons (built only when clicked): a chart, the rows behind it, a pooled result,
+an article version."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import pandas as pd
@@ -17,6 +19,7 @@ from evidence_dashboard.export import (
 )
 from evidence_dashboard.export.tables import csv_bytes, pooled_table
 from evidence_dashboard.stats import PooledResult
+from evidence_dashboard.views.article import ArticleView
 from evidence_dashboard.views.explorer import FilterSpec
 
 NO_BROWSER = "PNG and SVG need Chromium on the server (apt-get install chromium)."
@@ -82,4 +85,42 @@ def evidence_downloads(rows: pd.DataFrame, spec: FilterSpec) -> None:
             key=f"ev_download_{export.kind}",
             on_click="ignore",
             icon=":material/download:",
+        )
+
+
+def article_downloads(view: ArticleView, audience: str) -> None:
+    """The export buttons: HTML, PDF (A4, Letter) and PPTX of exactly this view."""
+    from evidence_dashboard.export import article_html, article_pdf, article_pptx
+
+    today = dt.date.today()
+    stem = f"{view.article.slug}-{audience}"
+    st.caption(
+        f"Each file carries version {view.header.version}, the review status, the audience, "
+        f"the disclaimer and the export date ({today.isoformat()})."
+    )
+    with st.container(horizontal=True):
+        st.download_button(
+            "Standalone HTML",
+            data=lambda: article_html.article_html(view, today),
+            file_name=f"{stem}.html",
+            mime="text/html",
+            on_click="ignore",
+            key="export-html",
+        )
+        for paper in ("A4", "Letter"):
+            st.download_button(
+                f"PDF ({paper})",
+                data=lambda paper=paper: article_pdf.article_pdf(view, today, paper),
+                file_name=f"{stem}-{paper.lower()}.pdf",
+                mime="application/pdf",
+                on_click="ignore",
+                key=f"export-pdf-{paper}",
+            )
+        st.download_button(
+            "PowerPoint deck",
+            data=lambda: article_pptx.article_pptx(view, today),
+            file_name=f"{stem}.pptx",
+            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            on_click="ignore",
+            key="export-pptx",
         )

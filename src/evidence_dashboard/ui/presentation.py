@@ -7,7 +7,6 @@ needs no script of its own: nothing runs in the page that Streamlit does not alr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -113,9 +112,19 @@ def _controls(index: int, count: int) -> None:
         st.markdown(f"**Slide {index + 1} of {count}**")
 
 
-def _slide_text(view: ArticleView, slide: Slide) -> None:
+def _slide_lead(slide: Slide) -> None:
     if slide.lead:
         show_html(SafeHtml(f'<div class="slide-lead"><p>{slide.lead}</p></div>'))
+
+
+def _slide_charts(slide: Slide, index: int) -> None:
+    for number, chart in enumerate(slide.charts):
+        show_chart(chart, key=f"slide-{index}-chart-{number}", table=False)
+
+
+def _slide_text(view: ArticleView, slide: Slide, lead: bool = True) -> None:
+    if lead:
+        _slide_lead(slide)
     for sentence in slide.frequencies:
         st.markdown(f"- {escape_markdown(sentence)}")
     if slide.body:
@@ -144,16 +153,13 @@ def show_slide(view: ArticleView, slide: Slide, index: int) -> None:
         if beside:
             charts, text = st.columns([2, 3], gap="large")
             with charts:
-                for number, chart in enumerate(slide.charts):
-                    show_chart(chart, key=f"slide-{index}-chart-{number}", table=False)
+                _slide_charts(slide, index)
             with text:
                 _slide_text(view, slide)
         else:
-            if slide.lead:
-                show_html(SafeHtml(f'<div class="slide-lead"><p>{slide.lead}</p></div>'))
-            for number, chart in enumerate(slide.charts):
-                show_chart(chart, key=f"slide-{index}-chart-{number}", table=False)
-            _slide_text(view, replace(slide, lead=SafeHtml("")))
+            _slide_lead(slide)
+            _slide_charts(slide, index)
+            _slide_text(view, slide, lead=False)
     with st.container(key="slide-footer"):
         st.caption(
             escape_markdown(

@@ -156,12 +156,15 @@ def filter_rows(rows: pd.DataFrame, spec: CompareSpec) -> pd.DataFrame:
     return rows.loc[mask].reset_index(drop=True)
 
 
-def fit_to_rows(spec: CompareSpec, rows: pd.DataFrame) -> Decoded[CompareSpec]:
+def fit_to_rows(
+    spec: CompareSpec, rows: pd.DataFrame, allowed: Mapping[str, list[str]] | None = None
+) -> Decoded[CompareSpec]:
     """The spec with choices that the current filters no longer offer taken out, each with a notice.
 
     A drug or row chosen before the outcome or a filter changed is dropped visibly, not silently.
+    ``allowed``: the outcome's :func:`allowed_values`, if already computed.
     """
-    allowed = allowed_values(rows, spec.outcome_category)
+    allowed = allowed or allowed_values(rows, spec.outcome_category)
     shown = set(filter_rows(rows, spec)["id"].astype(str))
     notices = []
     drugs = tuple(d for d in spec.drugs if d in allowed["drugs"])
@@ -193,9 +196,9 @@ class Controls:
 
 def controls(rows: pd.DataFrame, spec: CompareSpec) -> Controls:
     """The spec fitted to ``rows`` and what the controls may offer (see :func:`fit_to_rows`)."""
-    fitted = fit_to_rows(spec, rows)
+    allowed = allowed_values(rows, spec.outcome_category)  # fitting keeps the outcome
+    fitted = fit_to_rows(spec, rows, allowed)
     ids = tuple(filter_rows(rows, fitted.spec)["id"].astype(str))
-    allowed = allowed_values(rows, fitted.spec.outcome_category)
     return Controls(fitted.spec, fitted.notices, allowed, ids)
 
 
