@@ -62,6 +62,7 @@ f2.multiselect(
     "Age group", schema.values(schema.AGE_GROUPS), key="cmp_age", placeholder="All age groups"
 )
 f3.multiselect("Design", view.FAMILIES, key="cmp_family", placeholder="No design chosen")
+st.caption(params.shared_filters_caption(PAGE))
 f4, f5, f6 = st.columns(3)
 f4.multiselect("Drugs", allowed["drugs"], key="cmp_drug", placeholder="All drugs")
 f5.multiselect(

@@ -62,6 +62,7 @@ with st.container(border=True):
     for i, name in enumerate(FILTER_COLUMNS):
         label = LABELS.get(name, name.capitalize())
         grid[i % 4].multiselect(label, choices[name], key=f"ev_{name}", placeholder="Any")
+    st.caption(params.shared_filters_caption(PAGE))
     left, mid, right = st.columns([3, 2, 1])
     left.text_input(
         "Search",

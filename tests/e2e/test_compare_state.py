@@ -160,6 +160,9 @@ def test_leaving_and_returning_keeps_the_view(page, app_url):
     ).click()
     page.wait_for_function("() => location.pathname === '/Evidence'")
     settle(page)
+    # The outcome is a filter the two pages share: Evidence now shows fracture too.
+    assert "fracture" in shown(page, "stMultiSelect", "Outcome category")
+    assert url_state(page).get("outcome") == ["fracture"]
     page.locator(
         "[data-testid='stSidebar'] [data-testid='stPageLink'] a", has_text="Compare"
     ).click()

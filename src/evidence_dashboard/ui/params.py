@@ -6,6 +6,11 @@ that carries a view) and a Back/Forward step. On every other rerun the widgets a
 and the URL is written from them, in one write, only when the view changed: one browser
 history entry per user action. A page's last view is kept per session, so the sidebar links
 carry it and leaving and returning keeps it.
+
+Compare and Evidence share three filters (outcome, age group, drug; the same URL names on both).
+The latest choice wins: a filter changed on one page, or asked for by a link, is carried by the
+sidebar link to the other. A page that shows one outcome at a time (Compare) takes the shared
+outcome only when it is exactly one; otherwise it keeps its own.
 """
 
 from __future__ import annotations
@@ -27,6 +32,16 @@ _ARRIVED = "_url_arrived"  # whether this run is the first on its page since ano
 _SHARED = "_url_shared"  # parameters every page carries (the sidebar's article and audience)
 _LOST_SAID = "_url_lost_uploads_said"
 _STAGED = "_url_staged"  # the sidebar's parameters, waiting for the page's one URL write
+_FILTERS = "_url_filters"  # shared filter (URL name) -> the latest values chosen or asked for
+_LINKS = "_url_links"  # (draw, pages, links drawn): the sidebar's page links in this run
+
+#: The filters Compare and Evidence share, by URL name (see views/url.py for the vocabulary).
+SHARED_FILTERS = ("outcome", "age", "drug")
+#: The pages that share them, each with the filters it shows one value of (never none).
+FILTER_PAGES: dict[str, frozenset[str]] = {
+    "pages/2_Compare.py": frozenset({"outcome"}),
+    "pages/3_Evidence.py": frozenset(),
+}
 
 
 def current(names: Iterable[str]) -> dict[str, list[str]]:
@@ -72,9 +87,33 @@ def saved_spec(page: str) -> Any:
 
 
 def remember(page: str, spec: object, query: Mapping[str, list[str]], names: Sequence[str]) -> None:
-    """Keep the page's view for this session and put it in the URL if it changed (one write)."""
-    st.session_state.setdefault(_VIEWS, {})[page] = (spec, dict(query))
+    """Keep the page's view for this session and put it in the URL if it changed (one write).
+
+    On a page that shares filters, a shared filter the user changed in this run, or that the
+    URL asks for on an arrival other than through this session's own link, becomes the shared
+    value. The sidebar links are redrawn if this run changed what they carry.
+    """
+    views = st.session_state.setdefault(_VIEWS, {})
+    if page in FILTER_PAGES:
+        _share_filters(page, query, views.get(page))
+    views[page] = (spec, dict(query))
     write(query, names)
+    _redraw_links()
+
+
+def _share_filters(
+    page: str, query: Mapping[str, list[str]], saved: tuple[object, dict] | None
+) -> None:
+    filters = st.session_state.setdefault(_FILTERS, {})
+    if url_has_news():
+        asked, carried = current(SHARED_FILTERS), link(page)
+        for name, values in asked.items():
+            if values != carried.get(name, []):  # a shared link or a Back step, not our link
+                filters[name] = [v for v in values if v]
+    elif saved is not None:
+        for name in SHARED_FILTERS:
+            if list(query.get(name, [])) != list(saved[1].get(name, [])):
+                filters[name] = [v for v in query.get(name, []) if v]
 
 
 def write(query: Mapping[str, list[str]], owned: Iterable[str]) -> None:
@@ -110,9 +149,66 @@ def share(query: Mapping[str, list[str]], owned: Iterable[str], defer: bool = Fa
 
 
 def link(page: str) -> dict[str, list[str]]:
-    """The query parameters a link to ``page`` carries: its last view plus the shared ones."""
+    """The query parameters a link to ``page`` carries: its last view plus the shared ones.
+
+    On a page that shares filters, the latest shared values replace the page's own: an empty
+    one (any value) removes it, except where the page shows exactly one value.
+    """
     saved = st.session_state.get(_VIEWS, {}).get(page)
-    return {**st.session_state.get(_SHARED, {}), **(saved[1] if saved else {})}
+    query = {**st.session_state.get(_SHARED, {}), **(saved[1] if saved else {})}
+    single = FILTER_PAGES.get(page)
+    if single is None:
+        return query
+    for name, values in st.session_state.get(_FILTERS, {}).items():
+        if name in single:
+            if len(values) == 1:
+                query[name] = list(values)
+        elif values:
+            query[name] = list(values)
+        else:
+            query.pop(name, None)
+    return query
+
+
+def shared_filters_caption(page: str) -> str:
+    """What the page's reader should know about the filters it shares (see the module text)."""
+    other = "Evidence" if page.endswith("Compare.py") else "Compare"
+    text = (
+        f"Outcome, age group and drug are shared with the {other} page: your latest choice on "
+        "either page is used on both."
+    )
+    for name in sorted(FILTER_PAGES.get(page, ())):
+        values = st.session_state.get(_FILTERS, {}).get(name, [])
+        if len(values) > 1:
+            text += (
+                f" The {other} page's {name} filter holds {len(values)} values "
+                f"({', '.join(values)}); this page shows one {name} at a time, so it keeps its own."
+            )
+    return text
+
+
+def page_links(
+    pages: Sequence[str], draw: Callable[[dict[str, dict[str, list[str]]]], None]
+) -> None:
+    """Draw the sidebar's page links now; :func:`remember` redraws them if the view changed.
+
+    ``draw`` gets page to query parameters and must draw into the same place each time (an
+    ``st.empty`` placeholder), so the links always carry this run's views and filters.
+    """
+    links = {page: link(page) for page in pages}
+    draw(links)
+    st.session_state[_LINKS] = (draw, tuple(pages), links)
+
+
+def _redraw_links() -> None:
+    entry = st.session_state.get(_LINKS)
+    if entry is None:
+        return
+    draw, pages, drawn = entry
+    links = {page: link(page) for page in pages}
+    if links != drawn:
+        draw(links)
+        st.session_state[_LINKS] = (draw, pages, links)
 
 
 def seed(values: Mapping[str, Any]) -> None:

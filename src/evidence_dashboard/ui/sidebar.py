@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from evidence_dashboard import schema
 from evidence_dashboard.content.articles import Article
@@ -57,6 +59,19 @@ def _remember(state_key: str, widget_key: str) -> None:
     st.session_state[state_key] = st.session_state[widget_key]
 
 
+def links_box_drawer(box: DeltaGenerator) -> Callable[[dict[str, dict[str, list[str]]]], None]:
+    """Draw the page links into ``box``, replacing what it held (see ``params.page_links``)."""
+    labels = {page: (label, icon) for page, label, icon in PAGES}
+
+    def draw(links: dict[str, dict[str, list[str]]]) -> None:
+        with box.container():
+            for page, query in links.items():
+                label, icon = labels[page]
+                st.page_link(page, label=label, icon=icon, query_params=query)
+
+    return draw
+
+
 def shared_sidebar(library: Library, defer_url: bool = False) -> Selection:
     """Draw the page links and the article and audience pickers; keep the choice in the URL.
 
@@ -90,9 +105,7 @@ def shared_sidebar(library: Library, defer_url: bool = False) -> Selection:
 
     with st.sidebar:
         st.markdown("**Evidence dashboard**")
-        for page, label, icon in PAGES:
-            if (app_dir() / page).exists():
-                st.page_link(page, label=label, icon=icon, query_params=params.link(page))
+        links_box = st.empty()  # filled once the shared parameters are known (below)
         st.divider()
         if slugs:
             titles = {a.slug: a.title for a in library.articles}
@@ -122,4 +135,7 @@ def shared_sidebar(library: Library, defer_url: bool = False) -> Selection:
     # only when it differs from what the URL says (page links carry it, adding no entry).
     query = url.encode(_Shared(article_slug or "", audience), SIDEBAR_PARAMS, _Shared("", ""))
     params.share(query, names, defer=defer_url)
+    params.page_links(
+        [p for p, _, _ in PAGES if (app_dir() / p).exists()], links_box_drawer(links_box)
+    )
     return Selection(library.article(article_slug) if article_slug else None, audience)
