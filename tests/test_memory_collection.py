@@ -34,3 +34,21 @@ def test_no_collection_without_growth_and_one_after_it(monkeypatch):
         assert alive() is None
     finally:
         gc.enable()
+
+
+def test_a_collection_hands_freed_heap_back_to_the_system(monkeypatch):
+    trims = []
+    monkeypatch.setattr(memory, "_TRIM", lambda pad: trims.append(pad) or 1)
+    monkeypatch.setattr(memory, "_after_last_collection", [])  # no collection yet
+    readings = iter([400.0, 380.0, 390.0])
+    monkeypatch.setattr(memory, "resident_mb", lambda: next(readings))
+    assert memory.collect_if_grown() is True  # the first call collects: 400 MB, then 380
+    assert trims == [0]
+    assert memory.collect_if_grown() is False  # 390 MB, 10 more: no collection, no trim
+    assert trims == [0]
+
+
+def test_glibc_malloc_trim_is_found_on_linux():
+    # The C library of every supported Linux image is glibc (Debian); elsewhere it is None.
+    assert memory._TRIM is not None
+    assert memory._TRIM(0) in (0, 1)

@@ -6,18 +6,37 @@ off (``.streamlit/config.toml``). Python's own collector counts objects, not byt
 frames left in reference cycles by a run over a 100,000-row upload would pile up unseen. So each
 run first looks at the process's resident memory and collects only when it grew by more than
 :data:`GROWTH_MB` since the last collection: never on ordinary reruns, once every run or two
-while big tables are being drawn.
+while big tables are being drawn. After a collection, freed heap memory is handed back to the
+system (glibc's ``malloc_trim``), so resident memory shows what is alive, not the high-water
+mark of the last big table.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import os
 import threading
+from collections.abc import Callable
 
 GROWTH_MB = 32.0
 _lock = threading.Lock()
 _after_last_collection: list[float] = []
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or ``None`` where the C library has none (macOS, musl)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return None
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    return trim
+
+
+_TRIM = _malloc_trim()
 
 
 def resident_mb() -> float | None:
@@ -45,6 +64,8 @@ def collect_if_grown(limit_mb: float = GROWTH_MB) -> bool:
         ):
             return False
         gc.collect()
+        if _TRIM is not None:
+            _TRIM(0)  # hand freed heap pages back, so the next reading is what is alive
         after = resident_mb()
         _after_last_collection[:] = [after if after is not None else 0.0]
         return True
