@@ -59,15 +59,25 @@ def _remember(state_key: str, widget_key: str) -> None:
     st.session_state[state_key] = st.session_state[widget_key]
 
 
-def links_box_drawer(box: DeltaGenerator) -> Callable[[dict[str, dict[str, list[str]]]], None]:
-    """Draw the page links into ``box``, replacing what it held (see ``params.page_links``)."""
+def links_drawer(box: DeltaGenerator) -> Callable[[dict[str, dict[str, list[str]]]], None]:
+    """Draw the page links into ``box``; a later call redraws only the links that changed.
+
+    Each link has its own placeholder, so the redraw that ``params.page_links`` asks for when
+    the page's view changed a link's parameters is one element, not the whole list.
+    """
     labels = {page: (label, icon) for page, label, icon in PAGES}
+    slots: dict[str, DeltaGenerator] = {}
+    drawn: dict[str, dict[str, list[str]]] = {}
 
     def draw(links: dict[str, dict[str, list[str]]]) -> None:
-        with box.container():
-            for page, query in links.items():
-                label, icon = labels[page]
-                st.page_link(page, label=label, icon=icon, query_params=query)
+        for page, query in links.items():
+            if drawn.get(page) == query:
+                continue
+            if page not in slots:
+                slots[page] = box.empty()
+            label, icon = labels[page]
+            slots[page].page_link(page, label=label, icon=icon, query_params=query)
+            drawn[page] = query
 
     return draw
 
@@ -105,7 +115,7 @@ def shared_sidebar(library: Library, defer_url: bool = False) -> Selection:
 
     with st.sidebar:
         st.markdown("**Evidence dashboard**")
-        links_box = st.empty()  # filled once the shared parameters are known (below)
+        links_box = st.container()  # filled once the shared parameters are known (below)
         st.divider()
         if slugs:
             titles = {a.slug: a.title for a in library.articles}
@@ -135,7 +145,5 @@ def shared_sidebar(library: Library, defer_url: bool = False) -> Selection:
     # only when it differs from what the URL says (page links carry it, adding no entry).
     query = url.encode(_Shared(article_slug or "", audience), SIDEBAR_PARAMS, _Shared("", ""))
     params.share(query, names, defer=defer_url)
-    params.page_links(
-        [p for p, _, _ in PAGES if (app_dir() / p).exists()], links_box_drawer(links_box)
-    )
+    params.page_links([p for p, _, _ in PAGES if (app_dir() / p).exists()], links_drawer(links_box))
     return Selection(library.article(article_slug) if article_slug else None, audience)
