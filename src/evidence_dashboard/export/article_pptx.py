@@ -109,13 +109,13 @@ def _picture(slide, png: bytes, chart: Chart, top: Emu, max_width: Emu) -> Emu:
 def _lines(text: str, width: Emu, size: int, bold: bool = False) -> int:
     """About how many lines ``text`` takes in a box ``width`` wide at ``size`` points."""
     glyph = size * (0.64 if bold else 0.58)  # an average glyph's width, with room to spare
-    per_line = max(int((width - Inches(0.2)) / 914400 * 72 / glyph), 10)
+    per_line = max(int(Emu(width - Inches(0.2)).pt / glyph), 10)
     return sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
 
 
 def _height(text: str, width: Emu, size: int, bold: bool = False) -> Emu:
     """About how tall ``text`` is in a box ``width`` wide at ``size`` points."""
-    return Emu(int(_lines(text, width, size, bold) * size * 1.25 / 72 * 914400) + Inches(0.15))
+    return Emu(Pt(_lines(text, width, size, bold) * size * 1.25) + Inches(0.15))
 
 
 def fitting_size(
@@ -185,8 +185,8 @@ def chart_size(slide: Slide) -> tuple[int, int] | None:
     if not slide.charts or slide.charts[0].figure.layout.width is not None:
         return None
     top = Inches(0.3) + sum(h + Inches(0.05) for _, _, h in _headings(slide))
-    width = WIDE_CHART / 914400 * CHART_PX_PER_INCH
-    height = (HEIGHT - top - Inches(0.7)) / 914400 * CHART_PX_PER_INCH
+    width = WIDE_CHART.inches * CHART_PX_PER_INCH
+    height = Emu(HEIGHT - top - Inches(0.7)).inches * CHART_PX_PER_INCH
     # Never shorter than the figure was laid out for: its rows' labels would run into each other.
     scale = max(1.0, (slide.charts[0].figure.layout.height or 0) / height)
     return round(width * scale), round(height * scale)
