@@ -151,8 +151,8 @@ def test_compare_downloads_are_real_files(page, app_url):
     open_page(page, app_url + "/Compare?outcome=fracture")
     data = _download(page, "Rows (CSV)")
     rows = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
-    heading = page.locator("h3", has_text="rows behind the chart").inner_text()
-    assert f"The {len(rows)} rows" in heading
+    heading = page.locator("h3", has_text="behind the chart").inner_text()
+    assert f"The {len(rows)} row{'' if len(rows) == 1 else 's'} behind" in heading
     assert set(rows["outcome_category"]) == {"fracture"}
     assert next(csv.reader(io.StringIO(data.decode())))[:2] == ["id", "source"]
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from evidence_dashboard.export import file_stem
 from evidence_dashboard.safe_html import escape_markdown
+from evidence_dashboard.stats.inputs import plural
 from evidence_dashboard.stats.report import absolute_summary
 from evidence_dashboard.ui.charts import show_chart
 from evidence_dashboard.ui.downloads import chart_downloads
@@ -36,7 +37,7 @@ def show_comparison(result: Comparison, rows_key: object) -> None:
         text = f"From {result.absolute_source}: {absolute_summary(result.absolute)}"
         st.write(escape_markdown(text))
         show_chart(result.icons, key="icon-chart")
-    st.subheader(f"The {len(result.rows)} rows behind the chart", anchor=False)
+    st.subheader(f"The {plural(len(result.rows), 'row', 'rows')} behind the chart", anchor=False)
     st.dataframe(comparison_rows_table(result, rows_key), hide_index=True, width="stretch")
     st.caption("The CSV download holds every column of these rows.")
     stem = file_stem("compare", spec.outcome_category, *spec.age_groups)
