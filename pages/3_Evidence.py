@@ -109,8 +109,12 @@ st.caption(
 )
 evidence_downloads(rows, spec)
 
-with st.expander("Data dictionary: what each column and value means"):
+# Drawn only while open: its tables, even folded away, cost a quarter of the page's opening time.
+dictionary = st.expander(
+    "Data dictionary: what each column and value means", key="ev_dictionary", on_change="rerun"
+)
+if dictionary.open:
     tabs = data_dictionary_frames()
-    for tab, table in zip(st.tabs(list(tabs)), tabs.values(), strict=True):
+    for tab, table in zip(dictionary.tabs(list(tabs)), tabs.values(), strict=True):
         tab.dataframe(table, hide_index=True, width="stretch")
 collect_if_grown()  # drawing a big table leaves garbage in cycles; see ui/memory.py

@@ -243,3 +243,14 @@ def test_the_back_button_returns_to_the_previous_page(page, app_url):
     wait_for_app(page)
     expect(page.get_by_text("Compare adverse events across drugs")).to_be_visible()
     assert_no_error(page)
+
+
+def test_the_data_dictionary_opens_with_its_tables(page, app_url):
+    open_page(page, app_url + "/Evidence")
+    main = page.locator("[data-testid='stMain']")
+    expander = main.locator("[data-testid='stExpander']", has_text="Data dictionary")
+    assert expander.locator("[data-testid='stDataFrame']").count() == 0  # folded: not drawn
+    expander.locator("summary").click()
+    settle(page)
+    expect(expander.get_by_role("tab").first).to_be_visible(timeout=20_000)
+    expect(expander.locator("[data-testid='stDataFrame']").first).to_be_visible(timeout=20_000)
