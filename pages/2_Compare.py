@@ -42,14 +42,17 @@ if seeded is None and all(key in st.session_state for key in WIDGETS):
     spec = view.spec_from_widgets(st.session_state, WIDGETS, params.saved_spec(PAGE))
 else:  # a shared link, Back/Forward, or widgets forgotten on another page: seed them
     spec = seeded or params.saved_spec(PAGE)
-    st.session_state["cmp_baseline"] = baseline_text(spec.baseline_per_1000)
+    stated = spec.baseline_per_1000
+    st.session_state["cmp_baseline"] = "" if stated is None else baseline_text(stated)
 baseline_note = None
-if "cmp_baseline" in st.session_state:
+if st.session_state.get("cmp_baseline", "").strip():
     typed, baseline_note = read_baseline(st.session_state["cmp_baseline"])
-    if typed is None:
+    if typed is None:  # refused: the last baseline read stays, and the caption says so
         baseline_note = f"Baseline {st.session_state['cmp_baseline']!r} not used: {baseline_note}"
     else:
         spec = replace(spec, baseline_per_1000=typed)
+elif "cmp_baseline" in st.session_state:
+    spec = replace(spec, baseline_per_1000=None)  # cleared: no absolute numbers
 rows_key = (library.fingerprint, get_workspace().token)
 fitted = compare_controls(rows, rows_key, spec)
 spec, allowed, ids = fitted.spec, fitted.allowed, list(fitted.ids)
@@ -71,13 +74,18 @@ f5.multiselect(
 f6.text_input(
     "Baseline risk (per 1,000, or 2%, or 0.02)",
     key="cmp_baseline",
-    help="Assumed risk without the drug. It is not from the sources: set it for your population.",
+    placeholder="Yours to state, e.g. 50, 5% or 0.05",
+    help="The risk without the drug in the people you have in mind. The sources give ratios, "
+    "not this: absolute numbers (per 1,000, icon array) appear once you state it.",
 )
 if baseline_note:
     f6.caption(escape_markdown(baseline_note[0].upper() + baseline_note[1:]))
-f6.caption(
-    f"Assumed baseline: {number_text(spec.baseline_per_1000)} per 1,000, yours to set (not from a source)."
-)
+if spec.baseline_per_1000 is None:
+    f6.caption("No baseline stated, so no absolute numbers.")
+else:
+    f6.caption(
+        f"Your baseline: {number_text(spec.baseline_per_1000)} per 1,000 (yours, not from a source)."
+    )
 p1, p2, p4, p3 = st.columns([2, 1.3, 1, 2])
 p1.multiselect("Rows to pool", ids, key="cmp_pool", placeholder="Choose two or more rows")
 p2.selectbox(

@@ -43,7 +43,8 @@ def compare_specs(draw: st.DrawFn) -> CompareSpec:
         pool_ids=draw(_subset(ids)),
         method=draw(st.sampled_from(compare.POOL_METHODS)),
         baseline_per_1000=draw(
-            st.floats(min_value=0.001, max_value=999.999, allow_nan=False)
+            st.none()
+            | st.floats(min_value=0.001, max_value=999.999, allow_nan=False)
             | st.integers(1, 999).map(float)
         ),
         absolute_id=draw(st.sampled_from(["", *ids])),

@@ -69,22 +69,24 @@ def test_percent_and_comma_baselines_are_read_or_refused(open_page):
     at = open_page(COMPARE, outcome="falls", absolute="FA-02")
     at.text_input(key="cmp_baseline").input("2%").run()
     captions = " ".join(c.value for c in at.caption)
-    assert "Assumed baseline: 20 per 1,000" in captions and "2% as 20 per 1,000" in captions
+    assert "Your baseline: 20 per 1,000" in captions and "2% as 20 per 1,000" in captions
     assert _url(at, "baseline") == ["20"]
     at.text_input(key="cmp_baseline").input("0,02").run()
-    assert "Assumed baseline: 20 per 1,000" in " ".join(c.value for c in at.caption)
+    assert "Your baseline: 20 per 1,000" in " ".join(c.value for c in at.caption)
     at.text_input(key="cmp_baseline").input("1,500").run()
     captions = " ".join(c.value for c in at.caption)
-    assert "not used" in captions and "Assumed baseline: 20 per 1,000" in captions
+    assert "not used" in captions and "Your baseline: 20 per 1,000" in captions
 
 
 def test_pooling_confidence_level_and_double_zero_choice(open_page):
-    at = open_page(COMPARE, outcome="falls", pool=["FA-03", "FA-04"], absolute="FA-02")
+    at = open_page(
+        COMPARE, outcome="falls", pool=["FA-03", "FA-04"], absolute="FA-02", baseline="100"
+    )
     assert not at.exception
     titles = [f["layout"]["title"]["text"] for f in _figures(at)]
     assert titles[1] == "Falls: Pooled OR · REML random effects · k = 2"
     assert titles[2].replace("<br>", " ") == titles[1]  # the phone layout wraps it
-    assert titles[3].startswith("Out of 100 people")
+    assert titles[3].replace("<br>", " ").startswith("Out of 100 people at your baseline risk")
     infos = " ".join(i.value for i in at.info)
     assert "meta\\-analyses" in infos or "meta-analyses" in infos
     ninety_five = json.dumps(_figures(at)[1])
@@ -169,3 +171,28 @@ def test_a_link_to_rows_a_reload_lost_says_uploads_are_gone(open_page):
     assert "CT-02" in _notices(at)
     assert any("uploads stay in the browser session" in i.value for i in at.info)
     assert at.multiselect(key="cmp_pool").value == []
+
+
+def test_no_absolute_numbers_until_a_baseline_is_stated(open_page):
+    # A ratio says nothing about how common the outcome is: the page never assumes a baseline.
+    at = open_page(COMPARE, outcome="falls", pool=["FA-03", "FA-04"])
+    assert not at.exception
+    assert at.text_input(key="cmp_baseline").value == ""
+    assert len(_figures(at)) == 3  # estimates, forest, phone forest: no icon array
+    infos = " ".join(i.value for i in at.info).replace("\\", "")
+    assert "enter a baseline risk" in infos
+    assert "No baseline stated" in " ".join(c.value for c in at.caption)
+    at.text_input(key="cmp_baseline").input("5%").run()
+    assert _url(at, "baseline") == ["50"]
+    icons = _figures(at)[3]
+    title = icons["layout"]["title"]["text"].replace("<br>", " ")
+    assert title == "Out of 100 people at your baseline risk (50 per 1,000)"
+    legend = " ".join(a["text"].strip() for a in icons["layout"]["annotations"])
+    assert "The baseline, 50 per 1,000, is yours: not from a source." in legend
+    words = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert (
+        "at the baseline you stated (not from a source): At a baseline risk of 50 per 1,000"
+        in words
+    )
+    at.text_input(key="cmp_baseline").input("").run()  # cleared: gone again, and from the URL
+    assert len(_figures(at)) == 3 and _url(at, "baseline") == []

@@ -60,7 +60,8 @@ def icon_array(
     baseline_note : str, optional
         Where the baseline comes from (a row, or the presenter); shown under the legend.
     title : str, optional
-        The chart title; default "Out of 100 people like those studied".
+        The chart title; default "Out of 100 people at a baseline risk of 300 per 1,000" (the
+        effect's baseline).
     summary : bool
         Add the absolute effect's one text form (``stats.report.absolute_summary``) as the
         subtitle, as every other surface prints it. Off for patients (it names intervals) and for
@@ -124,7 +125,12 @@ def icon_array(
         )  # fmt: skip
     fig.update_xaxes(visible=False, range=[-0.6, GRID - 0.4], fixedrange=True)
     fig.update_yaxes(visible=False, range=[rows - 0.4, -0.6], fixedrange=True)
-    title = title or f"Out of {per} people like those studied"
+    # The default names the baseline itself: a ratio from a study says nothing about how common
+    # the outcome is, so the grid is only as true as the baseline it was drawn at.
+    title = (
+        title
+        or f"Out of {per} people at a baseline risk of {report.per_1000(effect.baseline_risk * 1000)} per 1,000"
+    )
     title_lines = _legend_lines(title, 30)
     fig.update_layout(
         title={

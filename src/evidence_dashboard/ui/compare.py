@@ -34,7 +34,10 @@ def show_comparison(result: Comparison, rows_key: object) -> None:
             st.caption("Pooling notes: " + escape_markdown("; ".join(result.pooled.notes)) + ".")
     if result.absolute is not None and result.icons is not None:
         st.subheader("Absolute effect", anchor=False)
-        text = f"From {result.absolute_source}: {absolute_summary(result.absolute)}"
+        text = (
+            f"From {result.absolute_source}, at the baseline you stated (not from a source): "
+            f"{absolute_summary(result.absolute)}"
+        )
         st.write(escape_markdown(text))
         show_chart(result.icons, key="icon-chart")
     st.subheader(f"The {plural(len(result.rows), 'row', 'rows')} behind the chart", anchor=False)

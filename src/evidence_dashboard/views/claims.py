@@ -127,7 +127,8 @@ def _icon_chart(numeric: pd.DataFrame, frequencies: list[Frequency]) -> Chart | 
             framed.effect,
             str(row["drug"]),
             comparator=str(row["comparator"]),
-            baseline_note=framed.baseline.describe(),
+            baseline_note=framed.baseline.describe(),  # the sourced (or presenter's) baseline
+            title="Out of 100 people like those studied",
             summary=False,  # the grid keeps its fixed width; the sentence says the ratio
         )
     for row in numeric.to_dict("records"):

@@ -14,7 +14,7 @@ from evidence_dashboard.errors import InputError
 from evidence_dashboard.schema import METHOD_NAMES, design_family
 from evidence_dashboard.stats import AbsoluteEffect, PooledResult, absolute_effect, pool, report
 from evidence_dashboard.views import url
-from evidence_dashboard.views.baseline import baseline_text, read_baseline
+from evidence_dashboard.views.baseline import baseline_text, number_text, read_baseline
 from evidence_dashboard.views.url import Decoded, Param
 
 POOL_METHODS = schema.values(schema.POOL_METHODS)
@@ -45,7 +45,9 @@ class CompareSpec:
     measures: tuple[str, ...] = ()
     pool_ids: tuple[str, ...] = ()
     method: str = "reml"
-    baseline_per_1000: float = 100.0
+    #: The risk without the drug that the user stated (per 1,000); ``None``: none stated, so no
+    #: absolute numbers (the rows give ratios, which say nothing about how common the outcome is).
+    baseline_per_1000: float | None = None
     absolute_id: str = ""
     subgroup: str = ""
     level: int = 95
@@ -335,7 +337,6 @@ def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
         forest = charts.forest_plot(pooled, forest_title)
         forest_stacked = charts.forest_plot(pooled, forest_title, stacked=True)
     absolute = icons = None
-    baseline = spec.baseline_per_1000 / 1000
     source = None
     if spec.absolute_id and spec.absolute_id in set(shown["id"]):
         row = shown.set_index("id").loc[spec.absolute_id]
@@ -369,19 +370,31 @@ def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
             pooled.level,
         )
     source_label = ""
-    if source is not None:
+    if source is not None and spec.baseline_per_1000 is None:
+        messages.append(
+            f"Absolute effect of {source[5]}: enter a baseline risk above (the risk without the "
+            "drug in the people you have in mind) to see it as people per 1,000. The sources give "
+            "ratios, which do not say how common the outcome is."
+        )
+    elif source is not None and spec.baseline_per_1000 is not None:
         measure, est, low, high, name, source_label, kind, level = source
+        typed = number_text(spec.baseline_per_1000)
         try:
             absolute = absolute_effect(
                 measure,
                 float(est),
-                baseline,
+                spec.baseline_per_1000 / 1000,
                 None if pd.isna(low) else float(low),
                 None if pd.isna(high) else float(high),
                 level=level,
                 interval_kind=kind,
             )
-            icons = charts.icon_array(absolute, name)
+            icons = charts.icon_array(
+                absolute,
+                name,
+                title=f"Out of 100 people at your baseline risk ({typed} per 1,000)",
+                baseline_note=f"The baseline, {typed} per 1,000, is yours: not from a source.",
+            )
         except InputError as exc:
             messages.append(f"No absolute effect: {exc}")
     return Comparison(
