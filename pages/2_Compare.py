@@ -30,7 +30,7 @@ WIDGETS = {  # widget key -> spec field; the widgets' state is the view between 
     "cmp_zeros": "zeros",
 }
 
-library, _ = start_page("Compare", defer_url=True)
+library, _ = start_page("Compare", defer_url=True, article_pickers=False)
 rows = all_evidence(library)
 st.title("Compare adverse events across drugs", anchor=False)
 st.caption(

@@ -25,7 +25,7 @@ LINK = st.column_config.LinkColumn(
 )
 CONFIG = {"link": LINK, "figure": st.column_config.TextColumn("Figure (as in the source)")}
 
-library, _ = start_page("Evidence", defer_url=True)
+library, _ = start_page("Evidence", defer_url=True, article_pickers=False)
 choices = workspace.evidence_choices(library)
 
 

@@ -98,7 +98,7 @@ def test_verdict_and_sign_off_in_the_browser_seen_by_another_process(
             os.environ.pop("EVIDENCE_DASHBOARD_DATABASE_URL", None)
             st.cache_resource.clear()
 
-        for path in ("/", "/Evidence"):  # and every page of the server shows it
+        for path in ("/", "/Article"):  # and the pages that show the article show it
             open_page(page, f"{server.url}{path}?article={ARTICLE}")
             sidebar = page.get_by_test_id("stSidebar")
             expect(sidebar.get_by_text("Approved", exact=True)).to_be_visible()

@@ -30,12 +30,15 @@ p.reference-group { margin: 0.6rem 0 0.2rem 0; }
 </style>"""
 
 
-def start_page(title: str, defer_url: bool = False) -> tuple[Library, Selection]:
+def start_page(
+    title: str, defer_url: bool = False, article_pickers: bool = True
+) -> tuple[Library, Selection]:
     """Configure the page, load the shipped library and draw the shared sidebar.
 
     The selection's article may be an uploaded one; use ``workspace.session_library`` to read it.
     ``defer_url``: the page writes its own view to the URL (``ui.params.remember``) and the
-    sidebar's article and audience go in that one write.
+    sidebar's article and audience go in that one write. ``article_pickers=False``: a page that
+    shows no article has no article or audience picker and no review status in its sidebar.
     """
     st.set_page_config(page_title=f"{title} · Evidence dashboard", layout="wide")
     collect_if_grown()  # the garbage of earlier runs, when there is much of it (ui/memory.py)
@@ -45,9 +48,9 @@ def start_page(title: str, defer_url: bool = False) -> tuple[Library, Selection]
     # The sidebar offers uploaded articles too; pages that read articles ask for the session
     # library themselves, the others work on the shipped library plus uploaded rows.
     sidebar_library = session_library(library)
-    selection = shared_sidebar(sidebar_library, defer_url)
+    selection = shared_sidebar(sidebar_library, defer_url, pickers=article_pickers)
     with st.sidebar:
-        if selection.article is not None:
+        if article_pickers and selection.article is not None:
             st.divider()
             st.caption("Review status (computed from the board's sign-off)")
             show_review_status(sidebar_library, selection.article)

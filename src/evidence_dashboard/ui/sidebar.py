@@ -82,8 +82,38 @@ def links_drawer(box: DeltaGenerator) -> Callable[[dict[str, dict[str, list[str]
     return draw
 
 
-def shared_sidebar(library: Library, defer_url: bool = False) -> Selection:
+def _pickers(library: Library, slugs: list[str], audiences: list[str]) -> None:
+    """The article and audience pickers (on the pages that show an article)."""
+    with st.sidebar:
+        st.divider()
+        if slugs:
+            titles = {a.slug: a.title for a in library.articles}
+            st.selectbox(
+                "Article",
+                slugs,
+                format_func=lambda s: titles[s],
+                key="sidebar_article",
+                on_change=_remember,
+                args=(_ARTICLE, "sidebar_article"),
+            )
+        else:
+            st.caption("No articles in the content folder.")
+        st.radio(
+            "Audience",
+            audiences,
+            format_func=AUDIENCE_LABELS.get,
+            key="sidebar_audience",
+            on_change=_remember,
+            args=(_AUDIENCE, "sidebar_audience"),
+            help="Changes the article's wording and how its charts show risk.",
+        )
+
+
+def shared_sidebar(library: Library, defer_url: bool = False, pickers: bool = True) -> Selection:
     """Draw the page links and the article and audience pickers; keep the choice in the URL.
+
+    ``pickers=False`` (pages that show no article: Compare, Evidence) leaves the
+    pickers out, since they would change nothing there; the choice is still kept and carried.
 
     A value in the URL wins (a shared link opens the same view); otherwise the session's last
     choice is kept across pages. Values are checked against an allowlist, never trusted, and a
@@ -116,28 +146,8 @@ def shared_sidebar(library: Library, defer_url: bool = False) -> Selection:
     with st.sidebar:
         st.markdown("**Evidence dashboard**")
         links_box = st.container()  # filled once the shared parameters are known (below)
-        st.divider()
-        if slugs:
-            titles = {a.slug: a.title for a in library.articles}
-            st.selectbox(
-                "Article",
-                slugs,
-                format_func=lambda s: titles[s],
-                key="sidebar_article",
-                on_change=_remember,
-                args=(_ARTICLE, "sidebar_article"),
-            )
-        else:
-            st.caption("No articles in the content folder.")
-        st.radio(
-            "Audience",
-            audiences,
-            format_func=AUDIENCE_LABELS.get,
-            key="sidebar_audience",
-            on_change=_remember,
-            args=(_AUDIENCE, "sidebar_audience"),
-            help="Changes the article's wording and how its charts show risk.",
-        )
+    if pickers:
+        _pickers(library, slugs, audiences)
     params.show_notices(decoded.notices)
     article_slug = st.session_state[_ARTICLE]
     audience = st.session_state[_AUDIENCE]
