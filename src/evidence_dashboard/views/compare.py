@@ -394,6 +394,7 @@ def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
                 name,
                 title=f"Out of 100 people at your baseline risk ({typed} per 1,000)",
                 baseline_note=f"The baseline, {typed} per 1,000, is yours: not from a source.",
+                summary=False,  # the page prints the sentence in full above the grid
             )
         except InputError as exc:
             messages.append(f"No absolute effect: {exc}")
