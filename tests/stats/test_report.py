@@ -21,8 +21,10 @@ def rows() -> pd.DataFrame:
 
 
 def test_every_surface_prints_the_same_absolute_effect(rows, capsys) -> None:
-    # FA-01 is a Bayesian OR with a 95% credible interval; its absolute view at 100 per 1,000.
-    view = compare(rows, CompareSpec(outcome_category="falls", absolute_id="FA-01"))
+    # FA-01 is a Bayesian OR with a 95% credible interval; its absolute view at a stated
+    # baseline of 100 per 1,000 (Compare assumes none).
+    spec = CompareSpec(outcome_category="falls", absolute_id="FA-01", baseline_per_1000=100)
+    view = compare(rows, spec)
     effect = view.absolute
     assert effect is not None and effect.interval_kind == "credible"
     summary = report.absolute_summary(effect)

@@ -12,9 +12,10 @@ from evidence_dashboard import charts, schema
 from evidence_dashboard.charts import Chart
 from evidence_dashboard.errors import InputError
 from evidence_dashboard.schema import METHOD_NAMES, design_family
-from evidence_dashboard.stats import AbsoluteEffect, PooledResult, absolute_effect, pool, report
+from evidence_dashboard.stats import AbsoluteEffect, PooledResult, pool, report
 from evidence_dashboard.views import url
-from evidence_dashboard.views.baseline import baseline_text, number_text, read_baseline
+from evidence_dashboard.views.baseline import baseline_text, read_baseline
+from evidence_dashboard.views.compare_absolute import absolute_view
 from evidence_dashboard.views.url import Decoded, Param
 
 POOL_METHODS = schema.values(schema.POOL_METHODS)
@@ -297,11 +298,6 @@ def _pool_selection(
         return None, [*messages, f"These rows cannot be pooled: {exc}"]
 
 
-def _interval_kind(value: object) -> str:
-    """The row's ``interval`` column as an interval kind (empty means a confidence interval)."""
-    return "credible" if str(value or "").strip() == "credible" else "confidence"
-
-
 def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
     """Filter, chart, pool the chosen rows and compute the absolute view.
 
@@ -336,68 +332,10 @@ def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
         forest_title = f"{label.capitalize()}: {report.pooled_title(pooled)}"
         forest = charts.forest_plot(pooled, forest_title)
         forest_stacked = charts.forest_plot(pooled, forest_title, stacked=True)
-    absolute = icons = None
-    source = None
-    if spec.absolute_id and spec.absolute_id in set(shown["id"]):
-        row = shown.set_index("id").loc[spec.absolute_id]
-        if row["measure"] in schema.ABSOLUTE_MEASURES and pd.notna(row["estimate"]):
-            source = (
-                row["measure"],
-                row["estimate"],
-                row["ci_low"],
-                row["ci_high"],
-                str(row["drug"]),
-                f"{spec.absolute_id} ({row['measure']} {row['estimate_text']})",
-                _interval_kind(row.get("interval")),
-                float(row["ci_level"]) if pd.notna(row.get("ci_level")) else 95.0,
-            )
-        else:
-            messages.append(
-                f"{spec.absolute_id} reports a {row['measure']}"
-                f"{'' if pd.notna(row['estimate']) else ' without a printed estimate'}; absolute "
-                "effects are computed from printed risk ratios, odds ratios and risk differences, or a "
-                "pooled result."
-            )
-    elif pooled is not None and pooled.measure in schema.ABSOLUTE_MEASURES:
-        source = (
-            pooled.measure,
-            pooled.estimate,
-            pooled.ci_low,
-            pooled.ci_high,
-            "the drug",
-            f"the pooled {pooled.measure} of {', '.join(spec.pool_ids)}",
-            pooled.interval_kind,
-            pooled.level,
-        )
-    source_label = ""
-    if source is not None and spec.baseline_per_1000 is None:
-        messages.append(
-            f"Absolute effect of {source[5]}: enter a baseline risk above (the risk without the "
-            "drug in the people you have in mind) to see it as people per 1,000. The sources give "
-            "ratios, which do not say how common the outcome is."
-        )
-    elif source is not None and spec.baseline_per_1000 is not None:
-        measure, est, low, high, name, source_label, kind, level = source
-        typed = number_text(spec.baseline_per_1000)
-        try:
-            absolute = absolute_effect(
-                measure,
-                float(est),
-                spec.baseline_per_1000 / 1000,
-                None if pd.isna(low) else float(low),
-                None if pd.isna(high) else float(high),
-                level=level,
-                interval_kind=kind,
-            )
-            icons = charts.icon_array(
-                absolute,
-                name,
-                title=f"Out of 100 people at your baseline risk ({typed} per 1,000)",
-                baseline_note=f"The baseline, {typed} per 1,000, is yours: not from a source.",
-                summary=False,  # the page prints the sentence in full above the grid
-            )
-        except InputError as exc:
-            messages.append(f"No absolute effect: {exc}")
+    absolute, source_label, icons, absolute_notes = absolute_view(
+        shown, spec.absolute_id, spec.pool_ids, pooled, spec.baseline_per_1000
+    )
+    messages += absolute_notes
     return Comparison(
         spec,
         shown,
