@@ -63,6 +63,7 @@ def test_twenty_changes_of_each_evidence_control_all_stick(page, app_url):
 
     toggle = page.locator(f"{MAIN} [data-testid='stCheckbox']", has_text="Ascending").first
     for i in range(20):
+        page.evaluate("() => document.activeElement && document.activeElement.blur()")
         toggle.locator("label").click()
         wait_url(page, "order", ["desc"] if i % 2 == 0 else [])
     settle(page)
