@@ -16,14 +16,14 @@ outcome only when it is exactly one; otherwise it keeps its own.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from evidence_dashboard.safe_html import escape_markdown
 from evidence_dashboard.ui.workspace import get_workspace
-from evidence_dashboard.views.url import Decoded
+from evidence_dashboard.views.url import EMPTY, Decoded
 
 S = TypeVar("S")
 _VIEWS = "_url_views"  # page -> (spec, its query parameters)
@@ -33,14 +33,21 @@ _SHARED = "_url_shared"  # parameters every page carries (the sidebar's article 
 _LOST_SAID = "_url_lost_uploads_said"
 _STAGED = "_url_staged"  # the sidebar's parameters, waiting for the page's one URL write
 _FILTERS = "_url_filters"  # shared filter (URL name) -> the latest values chosen or asked for
-_LINKS = "_url_links"  # (draw, pages, links drawn): the sidebar's page links in this run
+_LINKS = "_url_links"  # (draw, pages): the sidebar's page links in this run
+
+
+class FilterPage(NamedTuple):
+    """A page that shares filters: its name, and the filters it shows one value of (never none)."""
+
+    label: str
+    single: frozenset[str] = frozenset()
+
 
 #: The filters Compare and Evidence share, by URL name (see views/url.py for the vocabulary).
 SHARED_FILTERS = ("outcome", "age", "drug")
-#: The pages that share them, each with the filters it shows one value of (never none).
-FILTER_PAGES: dict[str, frozenset[str]] = {
-    "pages/2_Compare.py": frozenset({"outcome"}),
-    "pages/3_Evidence.py": frozenset(),
+FILTER_PAGES = {
+    "pages/2_Compare.py": FilterPage("Compare", frozenset({"outcome"})),
+    "pages/3_Evidence.py": FilterPage("Evidence"),
 }
 
 
@@ -109,11 +116,11 @@ def _share_filters(
         asked, carried = current(SHARED_FILTERS), link(page)
         for name, values in asked.items():
             if values != carried.get(name, []):  # a shared link or a Back step, not our link
-                filters[name] = [v for v in values if v]
+                filters[name] = [v for v in values if v != EMPTY]
     elif saved is not None:
         for name in SHARED_FILTERS:
             if list(query.get(name, [])) != list(saved[1].get(name, [])):
-                filters[name] = [v for v in query.get(name, []) if v]
+                filters[name] = [v for v in query.get(name, []) if v != EMPTY]
 
 
 def write(query: Mapping[str, list[str]], owned: Iterable[str]) -> None:
@@ -156,11 +163,11 @@ def link(page: str) -> dict[str, list[str]]:
     """
     saved = st.session_state.get(_VIEWS, {}).get(page)
     query = {**st.session_state.get(_SHARED, {}), **(saved[1] if saved else {})}
-    single = FILTER_PAGES.get(page)
-    if single is None:
+    sharing = FILTER_PAGES.get(page)
+    if sharing is None:
         return query
     for name, values in st.session_state.get(_FILTERS, {}).items():
-        if name in single:
+        if name in sharing.single:
             if len(values) == 1:
                 query[name] = list(values)
         elif values:
@@ -172,12 +179,12 @@ def link(page: str) -> dict[str, list[str]]:
 
 def shared_filters_caption(page: str) -> str:
     """What the page's reader should know about the filters it shares (see the module text)."""
-    other = "Evidence" if page.endswith("Compare.py") else "Compare"
+    other = next(p.label for key, p in FILTER_PAGES.items() if key != page)
     text = (
         f"Outcome, age group and drug are shared with the {other} page: your latest choice on "
         "either page is used on both."
     )
-    for name in sorted(FILTER_PAGES.get(page, ())):
+    for name in sorted(FILTER_PAGES[page].single):
         values = st.session_state.get(_FILTERS, {}).get(name, [])
         if len(values) > 1:
             text += (
@@ -192,23 +199,18 @@ def page_links(
 ) -> None:
     """Draw the sidebar's page links now; :func:`remember` redraws them if the view changed.
 
-    ``draw`` gets page to query parameters and must draw into the same place each time (an
-    ``st.empty`` placeholder), so the links always carry this run's views and filters.
+    ``draw`` gets page to query parameters; it draws each link in its own place and redraws only
+    the links whose parameters changed, so the links always carry this run's views and filters.
     """
-    links = {page: link(page) for page in pages}
-    draw(links)
-    st.session_state[_LINKS] = (draw, tuple(pages), links)
+    draw({page: link(page) for page in pages})
+    st.session_state[_LINKS] = (draw, tuple(pages))
 
 
 def _redraw_links() -> None:
     entry = st.session_state.get(_LINKS)
-    if entry is None:
-        return
-    draw, pages, drawn = entry
-    links = {page: link(page) for page in pages}
-    if links != drawn:
-        draw(links)
-        st.session_state[_LINKS] = (draw, pages, links)
+    if entry is not None:
+        draw, pages = entry
+        draw({page: link(page) for page in pages})
 
 
 def seed(values: Mapping[str, Any]) -> None:
