@@ -193,9 +193,12 @@ async def lost_changes(page: Page, label: str, options: list[str], changes: int)
 
 
 PAGES = {  # label: (page, shared link query in the old and new URL forms, what is drawn, selectbox)
+    # A pooled view's link names its tab (tab=pooled) since the results moved onto tabs; an
+    # app from before the tabs ignores that parameter and shows its one long page.
     "Compare, a pooled link": (
         "Compare",
-        ("?outcome=falls&pool=FA-03,FA-04", "?outcome=falls&pool=FA-03&pool=FA-04"),
+        ("?outcome=falls&pool=FA-03,FA-04",
+         "?outcome=falls&pool=FA-03&pool=FA-04&tab=pooled"),
         "chart",
         "Pooling method",
         ["DL", "PM", "IV", "REML"],

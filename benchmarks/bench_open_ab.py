@@ -19,7 +19,8 @@ from pathlib import Path
 import bench_browser as bench
 from playwright.async_api import async_playwright
 
-DEFAULT_PATHS = ["/Compare?outcome=falls&pool=FA-03&pool=FA-04", "/Compare?outcome=falls",
+DEFAULT_PATHS = ["/Compare?outcome=falls&pool=FA-03&pool=FA-04&tab=pooled",
+                 "/Compare?outcome=falls&pool=FA-03&pool=FA-04", "/Compare?outcome=falls",
                  "/Evidence?outcome=falls"]  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from evidence_dashboard.dictionary import data_dictionary_frames
+from evidence_dashboard.safe_html import escape_markdown
 from evidence_dashboard.ui import params, workspace
 from evidence_dashboard.ui.downloads import evidence_downloads
 from evidence_dashboard.ui.layout import start_page
@@ -29,20 +30,31 @@ library, _ = start_page("Evidence", defer_url=True, article_pickers=False)
 choices = workspace.evidence_choices(library)
 
 
+def _label(name: str) -> str:
+    return LABELS.get(name, name.capitalize())
+
+
 def _set(**values: list[str]) -> None:
     for name, chosen in values.items():
         st.session_state[f"ev_{name}"] = [v for v in chosen if v in choices[name]]
 
 
 PAGE = "pages/3_Evidence.py"
-KEYS = {**{f"ev_{n}": n for n in FILTER_COLUMNS}, "ev_search": "search"}
+#: Filters always drawn; the others are drawn only while "More filters" is open.
+SHOWN = ("drug", "outcome_category", "age_group", "design")
+MORE = tuple(n for n in FILTER_COLUMNS if n not in SHOWN)
+KEYS = {**{f"ev_{n}": n for n in SHOWN}, "ev_search": "search"}
 KEYS |= {"ev_sort": "sort_by", "ev_asc": "ascending"}
 # The URL is read on a first visit, an arrival and Back/Forward; otherwise the widgets rule.
 seeded, notices = params.restore(
     PAGE, explorer.QUERY_KEYS, lambda q: decode(q, PARAMS, FilterSpec(), choices)
 )
+last = seeded or params.saved_spec(PAGE) or FilterSpec()
 if seeded is not None or not all(k in st.session_state for k in KEYS):
-    params.seed({k: getattr(seeded or params.saved_spec(PAGE), n) for k, n in KEYS.items()})
+    params.seed({k: getattr(last, n) for k, n in KEYS.items()})
+    params.seed({f"ev_{n}": getattr(last, n) for n in MORE})
+# Every run, so that the filters behind "More filters" hold while it is folded.
+params.seed({f"ev_{n}": st.session_state.get(f"ev_{n}", getattr(last, n)) for n in MORE})
 params.show_notices(notices)
 
 st.title("Evidence explorer")
@@ -58,10 +70,22 @@ with st.container(horizontal=True):
     st.button("Clear filters", on_click=_set, kwargs={n: [] for n in FILTER_COLUMNS})
 
 with st.container(border=True):
-    grid = st.columns(4)
-    for i, name in enumerate(FILTER_COLUMNS):
-        label = LABELS.get(name, name.capitalize())
-        grid[i % 4].multiselect(label, choices[name], key=f"ev_{name}", placeholder="Any")
+    for column, name in zip(st.columns(4), SHOWN, strict=True):
+        column.multiselect(_label(name), choices[name], key=f"ev_{name}", placeholder="Any")
+    # A fixed label: an expander whose label changes is a new one, and would fold at each change.
+    more = st.expander(
+        "More filters: drug class, measure, source, origin", key="ev_more", on_change="rerun"
+    )
+    if more.open:  # drawn only while open: four more filters cost a fifth of the opening time
+        for column, name in zip(more.columns(4), MORE, strict=True):
+            column.multiselect(_label(name), choices[name], key=f"ev_{name}", placeholder="Any")
+    chosen = [
+        f"{_label(n).lower()} {', '.join(st.session_state[f'ev_{n}'])}"
+        for n in MORE
+        if st.session_state[f"ev_{n}"]
+    ]
+    if chosen and not more.open:
+        st.caption("Also filtered by " + escape_markdown("; ".join(chosen)) + ".")
     st.caption(params.shared_filters_caption(PAGE))
     left, mid, right = st.columns([3, 2, 1])
     left.text_input(

@@ -20,25 +20,39 @@ def _notices(at) -> str:
     return " ".join(w.value for w in at.warning).replace("\\", "")
 
 
+def _open(at, key: str, value: object = True):
+    """Open a tab (its label), the rows table or a download menu, as a click would."""
+    at.session_state[key] = value
+    return at.run()
+
+
+def _rows(at):
+    """The rows table, drawn once its expander is open."""
+    return _open(at, "cmp-rows").dataframe[0].value
+
+
+POOLED, ABSOLUTE = "Pooled result", "Absolute effect"
+
+
 def test_url_filters_open_the_same_view(open_page):
     at = open_page(COMPARE, outcome="fracture", age="65+")
     assert not at.exception
-    assert list(at.dataframe[0].value["id"]) == ["IN-07"]
+    assert list(_rows(at)["id"]) == ["IN-07"]
     assert at.selectbox(key="cmp_outcome").value == "fracture"
     assert at.multiselect(key="cmp_age").value == ["65+"]
 
 
 def test_changing_a_filter_updates_chart_rows_and_url(open_page):
     at = open_page(COMPARE, outcome="falls")
-    assert len(at.dataframe[0].value) == 6
+    assert len(_rows(at)) == 6
     at.multiselect(key="cmp_drug").set_value(["SSRIs"]).run()
-    assert list(at.dataframe[0].value["id"]) == ["FA-05"]
+    assert list(at.dataframe[0].value["id"]) == ["FA-05"]  # the table stays open
     assert _url(at, "drug") == ["SSRIs"]
     assert "FA-05" in _figures(at)[0]["layout"]["annotations"][1]["text"]
 
 
 def test_consecutive_changes_of_one_control_all_stick(open_page):
-    at = open_page(COMPARE, outcome="falls")
+    at = open_page(COMPARE, outcome="falls", tab="pooled")
     for method in ("dl", "pm", "iv", "mh", "reml", "dl"):
         at.selectbox(key="cmp_method").select(method).run()
         assert at.selectbox(key="cmp_method").value == method
@@ -58,7 +72,9 @@ def test_a_drug_with_a_comma_round_trips(open_page):
 
 
 def test_unknown_url_values_get_a_notice(open_page):
-    at = open_page(COMPARE, outcome="falls", method="magic", drug=["No such drug"], level="97")
+    at = open_page(
+        COMPARE, outcome="falls", method="magic", drug=["No such drug"], level="97", tab="pooled"
+    )
     assert not at.exception
     notices = _notices(at)
     assert "magic" in notices and "No such drug" in notices and "97" in notices
@@ -66,7 +82,7 @@ def test_unknown_url_values_get_a_notice(open_page):
 
 
 def test_percent_and_comma_baselines_are_read_or_refused(open_page):
-    at = open_page(COMPARE, outcome="falls", absolute="FA-02")
+    at = open_page(COMPARE, outcome="falls", absolute="FA-02", tab="absolute")
     at.text_input(key="cmp_baseline").input("2%").run()
     captions = " ".join(c.value for c in at.caption)
     assert "Your baseline: 20 per 1,000" in captions and "2% as 20 per 1,000" in captions
@@ -80,27 +96,36 @@ def test_percent_and_comma_baselines_are_read_or_refused(open_page):
 
 def test_pooling_confidence_level_and_double_zero_choice(open_page):
     at = open_page(
-        COMPARE, outcome="falls", pool=["FA-03", "FA-04"], absolute="FA-02", baseline="100"
+        COMPARE,
+        outcome="falls",
+        pool=["FA-03", "FA-04"],
+        absolute="FA-02",
+        baseline="100",
+        tab="pooled",
     )
     assert not at.exception
     titles = [f["layout"]["title"]["text"] for f in _figures(at)]
-    assert titles[1] == "Falls: Pooled OR · REML random effects · k = 2"
-    assert titles[2].replace("<br>", " ") == titles[1]  # the phone layout wraps it
-    assert titles[3].replace("<br>", " ").startswith("Out of 100 people at your baseline risk")
+    assert titles[0] == "Falls: Pooled OR · REML random effects · k = 2"
+    assert titles[1].replace("<br>", " ") == titles[0]  # the phone layout wraps it
     infos = " ".join(i.value for i in at.info)
     assert "meta\\-analyses" in infos or "meta-analyses" in infos
-    ninety_five = json.dumps(_figures(at)[1])
+    ninety_five = json.dumps(_figures(at)[0])
     at.radio(key="cmp_level").set_value(90).run()
     assert _url(at, "level") == ["90"]
-    assert json.dumps(_figures(at)[1]) != ninety_five and "90%" in json.dumps(_figures(at)[1])
+    assert json.dumps(_figures(at)[0]) != ninety_five and "90%" in json.dumps(_figures(at)[0])
     at.radio(key="cmp_zeros").set_value("keep").run()
     assert _url(at, "zeros") == ["keep"]
-    labels = [b.proto.label for b in at.get("download_button")]
+    assert not at.get("download_button")  # offered once the menu is opened
+    labels = [b.proto.label for b in _open(at, "cmp-downloads-pooled").get("download_button")]
     assert "Pooled result (CSV)" in labels
+    icons = _figures(_open(at, "cmp_panel", ABSOLUTE))
+    assert len(icons) == 1
+    title = icons[0]["layout"]["title"]["text"].replace("<br>", " ")
+    assert title.startswith("Out of 100 people at your baseline risk")
 
 
 def test_a_single_row_to_pool_says_why_nothing_is_pooled(open_page):
-    at = open_page(COMPARE, outcome="falls", pool=["FA-03"])
+    at = open_page(COMPARE, outcome="falls", pool=["FA-03"], tab="pooled")
     infos = " ".join(i.value for i in at.info)
     assert "Only one row is chosen" in infos and "at least two" in infos
 
@@ -109,7 +134,7 @@ def test_image_downloads_are_disabled_with_a_reason_when_no_browser(open_page, m
     import evidence_dashboard.ui.downloads as downloads
 
     monkeypatch.setattr(downloads, "image_export_available", lambda: False)
-    at = open_page(COMPARE, outcome="falls")
+    at = _open(open_page(COMPARE, outcome="falls"), "cmp-downloads-estimates")
     buttons = {b.proto.label: b.proto for b in at.get("download_button")}
     assert buttons["Chart (PNG)"].disabled and buttons["Chart (SVG)"].disabled
     assert "Chromium" in buttons["Chart (PNG)"].help
@@ -140,34 +165,38 @@ ODD_ID = 'CT-01, "Åsa" arm'
 def test_arm_count_rows_with_odd_ids_pool_and_double_zeros_follow_the_choice():
     at = _with_upload("counts_rd.csv", outcome="falls", pool=[ODD_ID, "CT-02", "CT-03"])
     assert not at.exception, at.exception
+    infos = " ".join(i.value for i in at.info).replace("\\", "")
+    assert "arm counts only" in infos  # said beside the chart they are missing from
+    _open(at, "cmp_panel", POOLED)
     assert at.multiselect(key="cmp_pool").value == [ODD_ID, "CT-02", "CT-03"]
     assert _url(at, "pool") == [ODD_ID, "CT-02", "CT-03"]
-    infos = " ".join(i.value for i in at.info).replace("\\", "")
-    assert "arm counts only" in infos
     notes = " ".join(c.value for c in at.caption).replace("\\", "")
     assert (
         "double-zero study dropped" in notes
-        and "k = 2" in _figures(at)[1]["layout"]["title"]["text"]
+        and "k = 2" in _figures(at)[0]["layout"]["title"]["text"]
     )
     at.radio(key="cmp_zeros").set_value("keep").run()
     notes = " ".join(c.value for c in at.caption).replace("\\", "")
     assert (
-        "double-zero study kept" in notes and "k = 3" in _figures(at)[1]["layout"]["title"]["text"]
+        "double-zero study kept" in notes and "k = 3" in _figures(at)[0]["layout"]["title"]["text"]
     )
 
 
 def test_a_single_risk_difference_row_and_its_digits():
-    at = _with_upload("counts_rd.csv", outcome="falls", pool=["RD-01"], absolute="RD-01")
+    at = _with_upload(
+        "counts_rd.csv", outcome="falls", pool=["RD-01"], absolute="RD-01", tab="pooled"
+    )
     assert not at.exception, at.exception
     infos = " ".join(i.value for i in at.info).replace("\\", "")
     assert "Only one row is chosen (RD-01, RD)" in infos
-    table = next(d.value for d in at.dataframe if "figure" in d.value.columns)
+    _open(at, "cmp_panel", "Estimates")
+    table = next(d.value for d in _open(at, "cmp-rows").dataframe if "figure" in d.value.columns)
     figure = table.loc[table["id"] == "RD-01", "figure"].iloc[0]
     assert "-0.0071" in figure.replace("−", "-") and "-0.00 " not in figure
 
 
 def test_a_link_to_rows_a_reload_lost_says_uploads_are_gone(open_page):
-    at = open_page(COMPARE, outcome="falls", pool=[ODD_ID, "CT-02"])
+    at = open_page(COMPARE, outcome="falls", pool=[ODD_ID, "CT-02"], tab="pooled")
     assert "CT-02" in _notices(at)
     assert any("uploads stay in the browser session" in i.value for i in at.info)
     assert at.multiselect(key="cmp_pool").value == []
@@ -175,16 +204,16 @@ def test_a_link_to_rows_a_reload_lost_says_uploads_are_gone(open_page):
 
 def test_no_absolute_numbers_until_a_baseline_is_stated(open_page):
     # A ratio says nothing about how common the outcome is: the page never assumes a baseline.
-    at = open_page(COMPARE, outcome="falls", pool=["FA-03", "FA-04"])
+    at = open_page(COMPARE, outcome="falls", pool=["FA-03", "FA-04"], tab="absolute")
     assert not at.exception
     assert at.text_input(key="cmp_baseline").value == ""
-    assert len(_figures(at)) == 3  # estimates, forest, phone forest: no icon array
+    assert not _figures(at)  # no icon array
     infos = " ".join(i.value for i in at.info).replace("\\", "")
     assert "enter a baseline risk" in infos
     assert "No baseline stated" in " ".join(c.value for c in at.caption)
     at.text_input(key="cmp_baseline").input("5%").run()
     assert _url(at, "baseline") == ["50"]
-    icons = _figures(at)[3]
+    icons = _figures(at)[0]
     title = icons["layout"]["title"]["text"].replace("<br>", " ")
     assert title == "Out of 100 people at your baseline risk (50 per 1,000)"
     legend = " ".join(a["text"].strip() for a in icons["layout"]["annotations"])
@@ -195,4 +224,36 @@ def test_no_absolute_numbers_until_a_baseline_is_stated(open_page):
         in words
     )
     at.text_input(key="cmp_baseline").input("").run()  # cleared: gone again, and from the URL
-    assert len(_figures(at)) == 3 and _url(at, "baseline") == []
+    assert not _figures(at) and _url(at, "baseline") == []
+
+
+def test_a_link_opens_one_tab_and_draws_only_that_tab(open_page):
+    at = open_page(COMPARE, outcome="falls", pool=["FA-03", "FA-04"])
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["Estimates", POOLED, ABSOLUTE]
+    assert len(_figures(at)) == 1  # the estimates chart; the forest plot waits for its tab
+    assert not [w for w in at.selectbox if w.key == "cmp_method"]
+    summary = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "Pooled OR 1.38 (95% CI 1.03 to 1.84) · REML random effects · k = 2" in summary
+    _open(at, "cmp_panel", POOLED)
+    assert _url(at, "tab") == ["pooled"] and len(_figures(at)) == 2  # wide and phone layouts
+    again = open_page(COMPARE, **{k: _url(at, k) for k in ("pool", "tab")}, outcome="falls")
+    assert _figures(again)[0]["layout"]["title"]["text"].startswith("Falls: Pooled")
+
+
+def test_settings_on_a_tab_not_shown_are_kept_while_other_things_change(open_page):
+    at = open_page(COMPARE, outcome="falls", pool=["FA-03", "FA-04"], tab="pooled")
+    at.selectbox(key="cmp_method").select("dl").run()
+    at.radio(key="cmp_level").set_value(99).run()
+    _open(at, "cmp_panel", ABSOLUTE)
+    at.text_input(key="cmp_baseline").input("30").run()
+    _open(at, "cmp_panel", "Estimates")
+    at.multiselect(key="cmp_measure").set_value(["OR"]).run()  # the pooled rows stay shown
+    at.multiselect(key="cmp_measure").set_value([]).run()
+    assert _url(at, "method") == ["dl"] and _url(at, "level") == ["99"]
+    assert _url(at, "baseline") == ["30"]
+    _open(at, "cmp_panel", POOLED)
+    assert at.selectbox(key="cmp_method").value == "dl" and at.radio(key="cmp_level").value == 99
+    assert at.multiselect(key="cmp_pool").value == ["FA-03", "FA-04"]
+    _open(at, "cmp_panel", ABSOLUTE)
+    assert at.text_input(key="cmp_baseline").value == "30"

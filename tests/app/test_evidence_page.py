@@ -62,10 +62,11 @@ def test_query_params_filter_the_rows(open_page, shipped):
 def test_unknown_query_values_are_ignored(open_page, shipped):
     at = open_page(PAGE, measure="javascript:alert(1)", sort="__import__")
     assert not at.exception
-    assert at.multiselect(key="ev_measure").value == []
     assert "measure" not in at.query_params
     notices = " ".join(w.value for w in at.warning).replace("\\", "")
     assert "javascript:alert(1)" in notices and "__import__" in notices
+    at.session_state["ev_more"] = True  # "More filters" is drawn once opened
+    assert at.run().multiselect(key="ev_measure").value == []
 
 
 def test_statements_are_in_the_facts_section_only(open_page, shipped):
@@ -136,3 +137,20 @@ def test_uploaded_rows_appear_marked_as_uploaded():
     table = _table(at, "ev_table")
     assert list(table["id"]) == ["UP-01"]
     assert list(table["origin"]) == ["uploaded: partly_bad.csv"]
+
+
+def test_more_filters_hold_while_folded_and_are_said(open_page):
+    at = open_page(PAGE, measure="OR", outcome="falls")
+    assert "ev_measure" not in [m.key for m in at.multiselect]  # folded: not drawn
+    captions = " ".join(c.value for c in at.caption)
+    assert "Also filtered by measure OR." in captions
+    at.multiselect(key="ev_age_group").set_value(["older adults"]).run()
+    at.multiselect(key="ev_age_group").set_value([]).run()
+    assert at.query_params["measure"] in ("OR", ["OR"])
+    at.session_state["ev_more"] = True
+    at.run().multiselect(key="ev_measure").set_value(["OR", "RR"]).run()
+    assert "Also filtered by" not in " ".join(c.value for c in at.caption)  # shown: not repeated
+    at.session_state["ev_more"] = False
+    at.run()
+    assert "Also filtered by measure OR, RR." in " ".join(c.value for c in at.caption)
+    assert list(at.query_params["measure"]) == ["OR", "RR"]

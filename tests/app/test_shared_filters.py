@@ -68,13 +68,14 @@ def test_several_outcomes_on_evidence_leave_compare_its_own_and_survive_a_visit(
     # Compare shows one outcome at a time: it keeps its own, and says why.
     assert at.selectbox(key="cmp_outcome").value == "fracture"
     assert any("one outcome at a time" in c.value for c in at.caption)
-    at.selectbox(key="cmp_method").set_value("dl").run()  # a change of Compare's own setting
+    at.session_state["cmp_panel"] = "Pooled result"
+    at.run().selectbox(key="cmp_method").set_value("dl").run()  # a change of Compare's own
     follow(at, "Evidence", EVIDENCE)
     assert sorted(at.multiselect(key="ev_outcome_category").value) == ["falls", "fracture"]
 
 
 def test_each_page_keeps_its_own_settings_beside_the_shared_ones(open_page):
-    at = open_page(COMPARE)
+    at = open_page(COMPARE, tab="pooled")
     at.selectbox(key="cmp_method").set_value("pm").run()
     follow(at, "Evidence", EVIDENCE)
     at.selectbox(key="ev_sort").set_value("drug").run()

@@ -66,8 +66,14 @@ def toggle_multi(page, label: str, option: str, present: bool) -> None:
         page.evaluate("() => document.activeElement && document.activeElement.blur()")
 
 
+def open_tab(page, label: str) -> None:
+    """Show one of the result tabs (only the one shown is drawn, with its controls)."""
+    page.get_by_role("tab", name=label, exact=True).click()
+    settle(page)
+
+
 def test_twenty_changes_of_each_compare_control_all_stick(page, app_url):
-    open_page(page, app_url + "/Compare?outcome=falls")
+    open_page(page, app_url + "/Compare?outcome=falls&tab=pooled")
     lost: list[str] = []
 
     def check(control: str, i: int, key: str, values: list[str]) -> None:
@@ -105,6 +111,7 @@ def test_twenty_changes_of_each_compare_control_all_stick(page, app_url):
         value = values.get(option, option)
         check("subgroup", i, "subgroup", [value] if value else [])
 
+    open_tab(page, "Absolute effect")
     for i in range(20):
         baseline = str(10 + i)
         box = widget(page, "stTextInput", "Baseline risk").locator("input")
@@ -124,12 +131,20 @@ def test_twenty_changes_of_each_compare_control_all_stick(page, app_url):
     for i in range(20):
         toggle_multi(page, "Design", "observational", present=i % 2 == 0)
         check("design", i, "family", ["randomized"] if i % 2 == 0 else [])
+
+    tabs = [("Estimates", []), ("Pooled result", ["pooled"]), ("Absolute effect", ["absolute"])]
+    for i in range(20):
+        label, value = tabs[i % 3]
+        page.get_by_role("tab", name=label, exact=True).click()
+        check("tab", i, "tab", value)
     settle(page)
+    # Settings on tabs not shown were kept through all of the above.
+    assert url_state(page).get("baseline") == ["29"] and url_state(page).get("method") == ["pm"]
     assert not lost, "\n".join(lost)
 
 
 def test_rows_to_pool_added_one_at_a_time_are_all_kept(page, app_url):
-    open_page(page, app_url + "/Compare?outcome=falls")
+    open_page(page, app_url + "/Compare?outcome=falls&tab=pooled")
     box = widget(page, "stMultiSelect", "Rows to pool")
     box.locator("input").click()
     ids = [t.strip() for t in page.get_by_role("option").all_inner_texts()]
@@ -151,7 +166,7 @@ def test_rows_to_pool_added_one_at_a_time_are_all_kept(page, app_url):
 
 
 def test_leaving_and_returning_keeps_the_view(page, app_url):
-    open_page(page, app_url + "/Compare?outcome=falls")
+    open_page(page, app_url + "/Compare?outcome=falls&tab=pooled")
     choose(page, "Pooling method", "DL (", prefix=True)
     wait_url(page, "method", ["dl"])
     choose(page, "Outcome category", "fracture")

@@ -9,7 +9,7 @@ from .test_compare_state import MAIN, toggle_multi, wait_url
 
 pytestmark = pytest.mark.e2e
 
-FILTERS = {  # label -> (URL name, three values to toggle)
+FILTERS = {  # label -> (URL name, three values to toggle); Measure, Drug class: "More filters"
     "Outcome category": ("outcome", ["falls", "fracture", "sedation"]),
     "Age group": ("age", ["65+", "older adults", "adults"]),
     "Design": ("design", ["cohort", "meta-analysis of trials", "case-control"]),
@@ -31,6 +31,10 @@ def _offered(page, label: str, value: str) -> bool:
 
 def test_twenty_changes_of_each_evidence_control_all_stick(page, app_url):
     open_page(page, app_url + "/Evidence")
+    more = page.locator(f"{MAIN} [data-testid='stExpander']", has_text="More filters").first
+    more.locator("summary").click()  # drawn once opened; it stays open through the changes
+    page.locator(f"{MAIN} [data-testid='stMultiSelect']", has_text="Drug class").first.wait_for()
+    settle(page)
     for label, (key, wanted) in FILTERS.items():
         # Each control starts from no filters, so its options are the whole data's.
         page.get_by_role("button", name="Clear filters").click()

@@ -38,6 +38,9 @@ PAGES = [
     "/Article?article=diazepam-anxiety-spasm&audience=clinician",
     "/Compare?outcome=dependence",
     "/Compare?outcome=dependence&absolute=HX-000&pool=HX-000,HX-001",
+    # Each result tab is drawn only when shown: the hostile rows on the other two as well.
+    "/Compare?outcome=dependence&pool=HX-000&pool=HX-001&tab=pooled",
+    "/Compare?outcome=dependence&absolute=HX-000&baseline=50&tab=absolute",
     "/Evidence",
     "/Evidence?q=script",
     "/Your_files",

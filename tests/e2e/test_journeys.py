@@ -149,10 +149,15 @@ def _download(page, label: str) -> bytes:
 
 def test_compare_downloads_are_real_files(page, app_url):
     open_page(page, app_url + "/Compare?outcome=fracture")
+    main = page.locator("[data-testid='stMain']")
+    main.locator("[data-testid='stExpander'] summary", has_text="rows behind the chart").click()
+    table = main.locator("[data-testid='stExpander']", has_text="rows behind the chart")
+    table.locator("[data-testid='stDataFrame']").first.wait_for(timeout=20_000)
+    counted = table.locator("[data-testid='stCaptionContainer']").first.inner_text()
+    main.locator("[data-testid='stPopover'] button", has_text="Download the chart").click()
     data = _download(page, "Rows (CSV)")
     rows = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
-    heading = page.locator("h3", has_text="behind the chart").inner_text()
-    assert f"The {len(rows)} row{'' if len(rows) == 1 else 's'} behind" in heading
+    assert counted.startswith(f"{len(rows)} row{'' if len(rows) == 1 else 's'};")
     assert set(rows["outcome_category"]) == {"fracture"}
     assert next(csv.reader(io.StringIO(data.decode())))[:2] == ["id", "source"]
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.elements.lib.mutable_popover_container import PopoverContainer
 
 from evidence_dashboard.export import (
     figure_html,
@@ -26,6 +27,13 @@ NO_BROWSER = "PNG and SVG need Chromium on the server (apt-get install chromium)
 BOM_HELP = "Adds a byte-order mark so that Excel reads accents and other scripts correctly."
 
 
+def download_menu(key: str, label: str = "Download") -> PopoverContainer:
+    """A download button that offers its files only once opened: one element on the page until
+    then. Draw the buttons ``with`` the returned container when its ``.open`` is true.
+    """
+    return st.popover(label, icon=":material/download:", key=key, on_change="rerun")
+
+
 def chart_downloads(
     figure: go.Figure,
     rows: pd.DataFrame,
@@ -33,43 +41,34 @@ def chart_downloads(
     pooled: PooledResult | None = None,
     settings: Mapping[str, str] | None = None,
 ) -> None:
-    """Rows as CSV, the pooled result as CSV, the chart as PNG, SVG and standalone HTML."""
+    """The pooled result as CSV, the rows as CSV, the chart as PNG, SVG and standalone HTML: one
+    button under another (they sit in a :func:`download_menu`)."""
     images = image_export_available()
     help_text = None if images else NO_BROWSER
     bom = st.checkbox("CSV for Excel (UTF-8 with BOM)", key=f"bom_{stem[:20]}", help=BOM_HELP)
-    columns = st.columns(5 if pooled is not None else 4)
-    # on_click="ignore": a download must not rerun the page (it would also race the next click).
-    columns[0].download_button(
-        "Rows (CSV)", lambda: rows_csv(rows, bom), f"{stem}.csv", "text/csv", on_click="ignore"
-    )
+    files = [  # (label, build, file name, mime, needs the browser)
+        ("Rows (CSV)", lambda: rows_csv(rows, bom), f"{stem}.csv", "text/csv", False),
+        ("Chart (PNG)", lambda: figure_image(figure, "png"), f"{stem}.png", "image/png", True),
+        ("Chart (SVG)", lambda: figure_image(figure, "svg"), f"{stem}.svg", "image/svg+xml", True),
+        ("Chart (HTML)", lambda: figure_html(figure, stem), f"{stem}.html", "text/html", False),
+    ]
     if pooled is not None:
-        columns[-1].download_button(
-            "Pooled result (CSV)",
-            lambda: csv_bytes(pooled_table(pooled, settings or {}), bom),
-            f"{stem}_pooled.csv",
-            "text/csv",
-            on_click="ignore",
-        )
-    for column, fmt, mime in (
-        (columns[1], "png", "image/png"),
-        (columns[2], "svg", "image/svg+xml"),
-    ):
-        column.download_button(
-            f"Chart ({fmt.upper()})",
-            lambda fmt=fmt: figure_image(figure, fmt),
-            f"{stem}.{fmt}",
+        table = pooled_table(pooled, settings or {})
+        pooled_file = f"{stem}_pooled.csv"
+        files.insert(0, ("Pooled result (CSV)", lambda: csv_bytes(table, bom), pooled_file,
+                         "text/csv", False))  # fmt: skip
+    for label, build, file_name, mime, browser in files:
+        # on_click="ignore": a download must not rerun the page (it would race the next click).
+        st.download_button(
+            label,
+            build,
+            file_name,
             mime,
-            disabled=not images,
-            help=help_text,
+            disabled=browser and not images,
+            help=help_text if browser else None,
             on_click="ignore",
+            width="stretch",
         )
-    columns[3].download_button(
-        "Chart (HTML)",
-        lambda: figure_html(figure, stem),
-        f"{stem}.html",
-        "text/html",
-        on_click="ignore",
-    )
 
 
 def evidence_downloads(rows: pd.DataFrame, spec: FilterSpec) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -43,9 +44,10 @@ def _cached_comparison(_rows: pd.DataFrame, rows_key: object, spec: CompareSpec)
 def comparison(rows: pd.DataFrame, rows_key: object, spec: CompareSpec) -> Comparison:
     """The Compare view for these rows and filters, computed once per (rows version, spec).
 
-    ``rows_key`` must change whenever ``rows`` does (content version plus uploads token).
+    ``rows_key`` must change whenever ``rows`` does (content version plus uploads token). The
+    tab shown is not part of what is computed, so switching tabs reuses the result.
     """
-    return _cached_comparison(rows, rows_key, spec)
+    return _cached_comparison(rows, rows_key, replace(spec, panel=CompareSpec.panel))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -33,6 +33,10 @@ ZERO_LABELS = {
     "exclude": "Leave out (metafor's default)",
     "keep": "Keep, with 0.5 added to every cell",
 }
+#: The page's result tabs (URL value to tab label). Only the chosen tab is drawn, so a link
+#: opens with one chart; the pooling and baseline settings sit on the tab whose result they set.
+PANELS = {"estimates": "Estimates", "pooled": "Pooled result", "absolute": "Absolute effect"}
+PANEL_OF_LABEL = {label: panel for panel, label in PANELS.items()}
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,8 @@ class CompareSpec:
     subgroup: str = ""
     level: int = 95
     zeros: str = "exclude"
+    #: The result tab shown (a key of PANELS).
+    panel: str = "estimates"
 
     def to_query(self) -> dict[str, list[str]]:
         """The spec as query parameters (defaults left out), through the one URL codec."""
@@ -74,6 +80,7 @@ PARAMS = (
     Param("subgroup", "subgroup", "subgroup"),
     Param("level", "level", "confidence level", read=url.read_choice_int(LEVELS)),
     Param("zeros", "zeros", "double-zero handling"),
+    Param("tab", "panel", "tab"),
 )
 
 
@@ -95,6 +102,7 @@ def allowed_values(rows: pd.DataFrame, outcome: str | None = None) -> dict[str, 
         "absolute_id": ids,
         "subgroup": list(SUBGROUPS),
         "zeros": list(ZEROS),
+        "panel": list(PANELS),
     }
 
 
@@ -219,7 +227,16 @@ class Comparison:
     absolute: AbsoluteEffect | None = None
     absolute_source: str = ""
     icons: Chart | None = None
-    messages: tuple[str, ...] = field(default_factory=tuple)
+    #: Notes on the rows drawn, on pooling them, and on the absolute view (each shown beside
+    #: the result it is about).
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    pool_notes: tuple[str, ...] = field(default_factory=tuple)
+    absolute_notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def messages(self) -> tuple[str, ...]:
+        """Every note, in page order."""
+        return (*self.notes, *self.pool_notes, *self.absolute_notes)
 
 
 def pooling_settings(result: Comparison) -> dict[str, str]:
@@ -314,18 +331,17 @@ def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
     )
     ages = ", ".join(spec.age_groups) or "all age groups"
     chart = charts.estimates_chart(shown, f"{label.capitalize()} · {ages}")
-    messages: list[str] = []
+    notes: list[str] = []
     counts_only = shown.loc[shown["estimate"].isna(), "id"].astype(str).tolist()
     if counts_only:
-        messages.append(
+        notes.append(
             f"{', '.join(counts_only)} give(s) arm counts only: not drawn above (no printed "
             "estimate), but can be pooled."
         )
     selected = shown.set_index("id", drop=False).loc[
         [i for i in spec.pool_ids if i in set(shown["id"])]
     ]
-    pooled, pool_messages = _pool_selection(selected.reset_index(drop=True), spec)
-    messages += pool_messages
+    pooled, pool_notes = _pool_selection(selected.reset_index(drop=True), spec)
     forest = forest_stacked = None
     if pooled is not None:
         # The title names the measure, the method and its model (fixed or random effects).
@@ -335,7 +351,6 @@ def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
     absolute, source_label, icons, absolute_notes = absolute_view(
         shown, spec.absolute_id, spec.pool_ids, pooled, spec.baseline_per_1000
     )
-    messages += absolute_notes
     return Comparison(
         spec,
         shown,
@@ -346,5 +361,7 @@ def compare(rows: pd.DataFrame, spec: CompareSpec) -> Comparison:
         absolute,
         source_label if absolute is not None else "",
         icons,
-        tuple(messages),
+        tuple(notes),
+        tuple(pool_notes),
+        tuple(absolute_notes),
     )
