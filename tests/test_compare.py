@@ -114,3 +114,32 @@ def test_estimates_chart_specification_is_valid_plotly(rows):
         figure = compare(rows, CompareSpec(outcome_category=category)).chart.figure
         validated = go.Figure(figure.to_dict())  # raises on any invalid property
         assert len(validated.data) == len(figure.data)
+
+
+def _longest_dark_run(png: bytes) -> tuple[int, int]:
+    """The longest horizontal run of dark grey pixels in a PNG, and the image width."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    width, height = image.size
+    pixels = image.load()
+    longest = 0
+    for y in range(height):
+        run = 0
+        for x in range(width):
+            r, g, b = pixels[x, y]
+            dark_grey = max(r, g, b) < 140 and max(r, g, b) - min(r, g, b) < 20
+            run = run + 1 if dark_grey else 0
+            longest = max(longest, run)
+    return longest, width
+
+
+@pytest.mark.parametrize("stacked", [False, True])
+def test_an_exported_forest_plot_has_no_line_through_the_first_study(rows, stacked):
+    # The rows sit at y = 0, 1, ...: plotly's zero line on that axis struck through the first
+    # study (and across its figures) in PNG and SVG exports, though the browser hid it.
+    result = compare(rows, CompareSpec(outcome_category="falls", pool_ids=("FA-03", "FA-04")))
+    chart = result.forest_stacked if stacked else result.forest
+    assert all(axis.zeroline is False for axis in chart.figure.select_yaxes())
+    longest, width = _longest_dark_run(figure_image(chart.figure, "png"))
+    assert longest < width * 0.25, f"a {longest} px dark line across a {width} px image"

@@ -212,6 +212,9 @@ def forest_plot(result: PooledResult, title: str, stacked: bool = False) -> Char
         row=1,
         col=1,
     )
+    # The rows sit at y = 0, 1, ...: an axis zero line would strike through the first study
+    # (the browser's theme hides it; an exported PNG or SVG drew it across the numbers too).
+    fig.update_yaxes(zeroline=False)
     het = heterogeneity_text(result)
     lines = het.split(" · ")
     if stacked:  # a phone is narrow: one short clause per line
