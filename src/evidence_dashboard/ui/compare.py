@@ -73,7 +73,7 @@ def _downloads(result: Comparison, spec: CompareSpec, panel: str, label: str) ->
         chart_downloads(
             chart.figure,
             result.rows,
-            _stem(spec, *(["pooled"] if panel == "pooled" else [])),
+            _stem(spec, *(["forest"] if panel == "pooled" else [])),
             result.pooled,
             pooling_settings(result),
         )
