@@ -143,3 +143,30 @@ def test_an_exported_forest_plot_has_no_line_through_the_first_study(rows, stack
     assert all(axis.zeroline is False for axis in chart.figure.select_yaxes())
     longest, width = _longest_dark_run(figure_image(chart.figure, "png"))
     assert longest < width * 0.25, f"a {longest} px dark line across a {width} px image"
+
+
+def test_a_failure_of_kaleido_itself_is_tried_again_and_other_errors_are_not(monkeypatch):
+    import plotly.graph_objects as go
+
+    # kaleido's own error class lives in a private module; only its module name matters here.
+    flaky = type("JavascriptError", (Exception,), {"__module__": "kaleido._kaleido_tab._errors"})
+    calls: list[str] = []
+
+    def to_image(self, **kwargs):
+        calls.append(kwargs["format"])
+        if len(calls) == 1:
+            raise flaky("ReferenceError: kaleido_scopes is not defined")
+        return b"\x89PNG drawn"
+
+    monkeypatch.setattr(go.Figure, "to_image", to_image)
+    assert figure_image(go.Figure(), "png") == b"\x89PNG drawn" and calls == ["png", "png"]
+
+    def broken(self, **kwargs):
+        calls.append("broken")
+        raise ValueError("not a figure kaleido can draw")
+
+    monkeypatch.setattr(go.Figure, "to_image", broken)
+    calls.clear()
+    with pytest.raises(ValueError):
+        figure_image(go.Figure(), "svg")
+    assert calls == ["broken"]  # raised at once, not tried again

@@ -30,14 +30,31 @@ def image_export_available() -> bool:
     return chromium_executable() is not None
 
 
+#: How many times an image is drawn before kaleido's own failure is raised.
+IMAGE_ATTEMPTS = 3
+
+
 def figure_image(figure: go.Figure, fmt: str) -> bytes:
-    """PNG or SVG bytes of a figure (kaleido, system Chromium)."""
+    """PNG or SVG bytes of a figure (kaleido, system Chromium).
+
+    kaleido drives a fresh browser tab per image, and on a busy machine it sometimes renders
+    before the tab's own script has loaded (``ReferenceError: kaleido_scopes is not defined``,
+    seen in CI). Such a failure of kaleido itself is tried again, up to ``IMAGE_ATTEMPTS``
+    times; any other error is raised at once.
+    """
     if fmt not in ("png", "svg"):
         raise ValueError(f"format must be 'png' or 'svg'. Got {fmt!r} instead.")
     height = int(figure.layout.height or 500)
-    return figure.to_image(
-        format=fmt, width=EXPORT_WIDTH, height=height, scale=2 if fmt == "png" else 1
-    )
+    attempt = 1
+    while True:
+        try:
+            return figure.to_image(
+                format=fmt, width=EXPORT_WIDTH, height=height, scale=2 if fmt == "png" else 1
+            )
+        except Exception as exc:
+            if attempt >= IMAGE_ATTEMPTS or not type(exc).__module__.startswith("kaleido"):
+                raise
+            attempt += 1
 
 
 def figure_html(figure: go.Figure, title: str) -> bytes:
