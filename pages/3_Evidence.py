@@ -32,8 +32,9 @@ last = seeded or params.saved_spec(PAGE) or FilterSpec()
 if seeded is not None or not all(k in st.session_state for k in KEYS):
     params.seed({k: getattr(last, n) for k, n in KEYS.items()})
     params.seed({f"ev_{n}": getattr(last, n) for n in MORE})
-# Every run, so that the filters behind "More filters" hold while it is folded.
-params.seed({f"ev_{n}": st.session_state.get(f"ev_{n}", getattr(last, n)) for n in MORE})
+# The filters behind "More filters" keep their values while it is folded (persist_state); one
+# that is gone (as after a visit to another page) is set from the last view.
+params.seed({f"ev_{n}": getattr(last, n) for n in MORE if f"ev_{n}" not in st.session_state})
 params.show_notices(notices)
 
 st.title("Evidence explorer")

@@ -53,7 +53,13 @@ def show_filters(choices: Mapping[str, Sequence[str]], page: str) -> None:
         )
         if more.open:  # drawn only while open: four more filters cost a fifth of the opening
             for column, name in zip(more.columns(4), MORE, strict=True):
-                column.multiselect(_label(name), choices[name], key=f"ev_{name}", placeholder="Any")
+                column.multiselect(
+                    _label(name),
+                    choices[name],
+                    key=f"ev_{name}",
+                    placeholder="Any",
+                    persist_state="page",  # kept while folded away
+                )
         chosen = [
             f"{_label(n).lower()} {', '.join(st.session_state[f'ev_{n}'])}"
             for n in MORE
