@@ -170,3 +170,36 @@ def test_a_failure_of_kaleido_itself_is_tried_again_and_other_errors_are_not(mon
     with pytest.raises(ValueError):
         figure_image(go.Figure(), "svg")
     assert calls == ["broken"]  # raised at once, not tried again
+
+
+_FIGURES = """
+import hashlib, sys
+if sys.argv[1] == "streamlit":
+    import streamlit  # noqa: F401  (it changes plotly's default template on import)
+from evidence_dashboard.content.library import load_library
+from evidence_dashboard.views.compare import CompareSpec, compare
+rows = load_library().evidence
+spec = CompareSpec(outcome_category="falls", pool_ids=("FA-03", "FA-04"), baseline_per_1000=50.0)
+result = compare(rows, spec)
+charts = [result.chart, result.forest, result.forest_stacked, result.icons]
+assert all(chart is not None for chart in charts)
+for chart in charts:
+    print(hashlib.sha256(chart.figure.to_json().encode()).hexdigest())
+"""
+
+
+def test_a_chart_is_the_same_figure_in_the_app_and_in_a_notebook():
+    """The app imports Streamlit, which changes plotly's default template; every chart sets its
+    own (charts/style.py), so its downloads look the same wherever they are made."""
+    import subprocess
+    import sys
+
+    def hashes(mode: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", _FIGURES, mode], capture_output=True, text=True, check=True
+        )
+        return done.stdout.split()
+
+    with_streamlit, without = hashes("streamlit"), hashes("plain")
+    assert len(with_streamlit) == 4
+    assert with_streamlit == without

@@ -13,6 +13,7 @@ from evidence_dashboard.charts.style import (
     FAMILY_TITLES,
     FONT,
     NULL_LINE,
+    TEMPLATE,
     Chart,
     base_layout,
     log_ticks,
@@ -56,6 +57,7 @@ def estimates_table(rows: pd.DataFrame) -> pd.DataFrame:
 
 def _layout(title: str, height: int) -> dict[str, Any]:
     return {
+        "template": TEMPLATE,
         "title": {"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": 19}},
         "font": FONT,
         "height": height,

@@ -12,7 +12,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from evidence_dashboard.charts.style import FONT, Chart, plain
+from evidence_dashboard.charts.style import FONT, TEMPLATE, Chart, plain
 from evidence_dashboard.stats import AbsoluteEffect, report
 
 GRID = 10
@@ -133,6 +133,7 @@ def icon_array(
     )
     title_lines = _legend_lines(title, 30)
     fig.update_layout(
+        template=TEMPLATE,
         title={
             "text": "<br>".join(plain(t) for t in title_lines),
             "x": 0,

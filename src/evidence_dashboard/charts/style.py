@@ -48,6 +48,34 @@ FAMILY_TITLES = {
     "other": "Other designs",
 }
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 15}
+TEXT = "#31333F"  # the app's body text colour (Streamlit's light theme)
+_AXIS = {
+    "gridcolor": "#e5e5e5",
+    "linecolor": "#bbbbbb",
+    "zerolinecolor": "#bbbbbb",
+    "tickcolor": "#bbbbbb",
+    "tickfont": {"size": 13, "color": "#555555"},
+    # Room for the tick labels and the (multi-line) axis title, at any font size (slides).
+    "automargin": True,
+    "title": {"font": {"size": 14, "color": "#555555"}, "standoff": 10},
+}
+#: Every chart's template, set on the figure itself: a chart looks the same on the page, in its
+#: PNG/SVG/HTML download and in a notebook. Without it, plotly's default template applies, and
+#: importing Streamlit changes that default (to a placeholder the browser fills in), so the same
+#: chart exported from the app and from a notebook looked different. The page draws figures
+#: with ``theme=None`` (ui/charts.py), so the browser adds nothing either.
+TEMPLATE = go.layout.Template(
+    layout={
+        "font": {**FONT, "color": TEXT},
+        "title": {"font": {"weight": 600}},
+        "colorway": list(PALETTE),
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "hoverlabel": {"bgcolor": "white", "bordercolor": "#bbbbbb", "font": {"color": TEXT}},
+        "xaxis": _AXIS,
+        "yaxis": _AXIS,
+    }
+)
 NULL_LINE = {"color": "#555555", "width": 1.5, "dash": "dash"}
 
 
@@ -89,6 +117,7 @@ def row_colour(row: pd.Series) -> str:
 
 def base_layout(fig: go.Figure, title: str, height: int) -> None:
     fig.update_layout(
+        template=TEMPLATE,
         title={"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": 19}},
         font=FONT,
         height=height,

@@ -16,6 +16,7 @@ def show_chart(chart: Chart, key: str, table: bool = True) -> None:
         chart.figure,
         width="stretch" if chart.figure.layout.width is None else "content",
         key=key,
+        theme=None,  # the figure carries its own template (charts/style.py): as in its exports
         alt=chart.alt_text,
         config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}},
     )
