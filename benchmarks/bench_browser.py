@@ -5,8 +5,11 @@ Playwright and the system Chromium, and prints:
 
 * open: a shared link until the first chart (Evidence: table) is drawn, and until the run has
   finished with every chart drawn ("settled");
-* redraw: a selectbox change until the page shows it and the run finished;
-  both as medians and as a ratio to the floor app's time;
+* redraw: a selectbox change until the page shows it and the run finished, by the page's own
+  clock from the click on the option (``CLOCK``); also, as earlier rounds measured it, from
+  Playwright's side (opening the list, finding the option, then polling the page each frame
+  until it changed), which adds Playwright's work on a large page to the time;
+  all as medians and as a ratio to the floor app's time;
 * lost changes: quick consecutive changes of one selectbox the page did not keep;
 * 25 concurrent sessions changing Compare's method against one server, each a websocket client
   speaking the browser's protocol (``streamlit_ws``; 25 Chromium tabs on two cores would measure
@@ -39,6 +42,7 @@ import sys
 import tempfile
 import textwrap
 import time
+import tomllib
 import urllib.request
 from pathlib import Path
 
@@ -73,6 +77,75 @@ DONE = """() => {
 DRAWN = """(what) => document.querySelector(what === 'table'
   ? "[data-testid='stDataFrame'] canvas, [data-testid='stDataFrame'] table"
   : "[data-testid='stPlotlyChart'] svg.main-svg")"""
+# The redraw clock, installed in every page before Streamlit loads: the page's own clock from the
+# click on an option until the server has said the run finished (ForwardMsg.script_finished,
+# read off the websocket) and the page is idle (no stale element, no status widget), or until
+# the last plotly chart was drawn, if that is later. Nothing is polled while it runs, so the
+# measurement adds no work to the page; Playwright's own steps (finding and clicking the
+# option) happen before the clock starts.
+CLOCK = """(() => {
+  // Times one selectbox change as a user waits for it, with the page's own clock: from the
+  // click on the option until the server said the run finished and the page is idle (no stale
+  // element, no status widget), or until the last plotly chart drawn after it, if later.
+  const m = (window.__redraw = {picked: null, finished: null, idle: null, plotted: null,
+                                opened: null, listbox: null, messages: 0});
+  const varint = (bytes, at) => {
+    let value = 0, shift = 0, byte;
+    do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+    return [value, at];
+  };
+  const finishedStatus = (data) => {  // ForwardMsg.script_finished (field 6), if this is one
+    if (!(data instanceof ArrayBuffer)) return null;
+    const bytes = new Uint8Array(data);
+    let at = 0;
+    while (at < bytes.length) {
+      let tag, value;
+      [tag, at] = varint(bytes, at);
+      const wire = tag & 7;
+      if (wire === 0) { [value, at] = varint(bytes, at); if (tag >> 3 === 6) return value; }
+      else if (wire === 2) { [value, at] = varint(bytes, at); at += value; }
+      else return null;
+      if (tag >> 3 > 2) return null;  // past hash and metadata: the message's one field
+    }
+    return null;
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        if (m.picked === null) return;
+        m.messages += 1;
+        if (finishedStatus(event.data) === 0 && m.finished === null) m.finished = performance.now();
+      });
+    }
+  };
+  document.addEventListener("click", (e) => {
+    const t = performance.now();
+    const el = e.target instanceof Element ? e.target : null;
+    if (el && el.closest("[role='option']")) {
+      Object.assign(m, {picked: t, finished: null, idle: null, plotted: null, messages: 0});
+    } else if (el && el.closest("[data-testid='stSelectbox']")) {
+      Object.assign(m, {opened: t, listbox: null});
+    }
+  }, true);
+  const frame = () => {
+    const now = performance.now();
+    if (m.opened !== null && m.listbox === null && document.querySelector("[role='listbox']")) m.listbox = now;
+    for (const gd of document.querySelectorAll(".js-plotly-plot")) {
+      if (!gd.__redrawHooked && typeof gd.on === "function") {
+        gd.__redrawHooked = true;
+        gd.on("plotly_afterplot", () => { m.plotted = performance.now(); });
+      }
+    }
+    if (m.finished !== null && m.idle === null
+        && !document.querySelector("[data-testid='stStatusWidget']")
+        && !document.querySelector("[data-stale='true']")) m.idle = now;
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})();
+"""
 SIGNATURE = """() => [...document.querySelectorAll('.js-plotly-plot')].map(p =>
   JSON.stringify([p.layout && p.layout.title, (p.data || []).map(d => d.x)])).join('|')
   + [...document.querySelectorAll("[data-testid='stSelectbox'] input")].map(i => i.value).join('|')
@@ -130,6 +203,24 @@ class Server:
             self.process.kill()
 
 
+def floor_script(folder: Path, app_dir: Path) -> Path:
+    """Write the floor app into ``folder``, with the app's own ``[runner]`` settings.
+
+    The app turns off Streamlit's full collection after every run (``postScriptGC``); a floor
+    left with it would pay for a collection on every rerun that the app does not. With the same
+    settings, the two differ only by what their pages draw.
+    """
+    config = app_dir / ".streamlit" / "config.toml"
+    runner = tomllib.loads(config.read_text()).get("runner", {}) if config.exists() else {}
+    if runner:
+        (folder / ".streamlit").mkdir(exist_ok=True)
+        lines = [f"{key} = {str(value).lower()}" for key, value in runner.items()]
+        (folder / ".streamlit" / "config.toml").write_text("[runner]\n" + "\n".join(lines) + "\n")
+    script = folder / "floor.py"
+    script.write_text(FLOOR)
+    return script
+
+
 async def settle(page: Page, timeout: float = 60_000) -> None:
     """Wait for the rerun an action started (if it has not finished already) and the redraw."""
     with contextlib.suppress(Exception):  # a fast rerun is over before we look
@@ -169,6 +260,32 @@ async def change_ms(page: Page, label: str, option: str) -> float:
     await page.wait_for_function(f"b => ({SIGNATURE})() !== b", arg=before, timeout=60_000)
     await settle(page)
     return (time.perf_counter() - start) * 1000
+
+
+async def redraw_ms(page: Page, label: str, option: str) -> tuple[float, float]:
+    """A selectbox change by the page's own clock (see ``CLOCK``): ``(redraw, list opened)``.
+
+    The redraw runs from the click on the option until the run has finished and the page (its
+    charts included) is drawn; "list opened" from the click on the selectbox until its list is
+    shown.
+    """
+    box = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']", has_text=label)
+    await box.first.click()
+    choice = page.get_by_role("option", name=option).first
+    await choice.wait_for()
+    await choice.click()
+    await page.wait_for_function("() => window.__redraw.idle !== null", polling=100)
+    await page.wait_for_timeout(250)  # a chart drawn after the page went idle still counts
+    clock = await page.evaluate("() => window.__redraw")
+    end = max(clock["idle"], clock["plotted"] or 0.0)
+    return end - clock["picked"], clock["listbox"] - clock["opened"]
+
+
+async def other_option(page: Page, label: str, options: list[str], i: int) -> str:
+    """One of ``options`` that the selectbox does not show now (a change, not a no-op)."""
+    now = (await shown(page, label)).lower()
+    others = [o for o in options if o.split(":")[0].lower() not in now]
+    return others[i % len(others)]
 
 
 async def shown(page: Page, label: str) -> str:
@@ -328,10 +445,8 @@ async def memory(browser, server: Server, rows: int, tmp: Path) -> dict[str, flo
 async def run(args: argparse.Namespace) -> None:
     app_dir = Path(args.app_dir).resolve()
     with tempfile.TemporaryDirectory() as tmp:
-        floor_script = Path(tmp) / "floor.py"
-        floor_script.write_text(FLOOR)
         cold = Server(app_dir / "app.py", app_dir, app_dir / "src")
-        floor = Server(floor_script, Path(tmp))
+        floor = Server(floor_script(Path(tmp), app_dir), Path(tmp))
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             home = await browser.new_page()
@@ -347,11 +462,12 @@ async def run(args: argparse.Namespace) -> None:
                 f"drawn {home_ms:.0f} ms after start (first script run {first_run_ms:.0f} ms)"
             )
             context = await browser.new_context(viewport={"width": 1280, "height": 1400})
+            await context.add_init_script(CLOCK)
             page = await context.new_page()
             new_form = (app_dir / "src/evidence_dashboard/views/url.py").exists()
-            floor_page = await (
-                await browser.new_context(viewport={"width": 1280, "height": 1400})
-            ).new_page()
+            floor_context = await browser.new_context(viewport={"width": 1280, "height": 1400})
+            await floor_context.add_init_script(CLOCK)
+            floor_page = await floor_context.new_page()
             # Side by side: each page's opens alternate with the floor's, and so do its redraws
             # (the floor in a tab of its own), so a machine that slows down mid-run skews no
             # ratio.
@@ -364,21 +480,32 @@ async def run(args: argparse.Namespace) -> None:
                 await open_ms(floor_page, floor.url, "chart")
                 await open_ms(page, url, what)
                 floor_changes, changes = [], []
+                floor_clocked, clocked = [], []
                 for i in range(args.repeats):
-                    await floor_page.bring_to_front()
-                    floor_changes.append(await change_ms(floor_page, "Series", "bca"[i % 3]))
-                    await page.bring_to_front()
-                    changes.append(await change_ms(page, label, options[i % len(options)]))
+                    for tab, box, choices, timed, by_clock in (
+                        (floor_page, "Series", list("abc"), floor_changes, floor_clocked),
+                        (page, label, options, changes, clocked),
+                    ):
+                        await tab.bring_to_front()
+                        option = await other_option(tab, box, choices, i)
+                        by_clock.append(await redraw_ms(tab, box, option))
+                        option = await other_option(tab, box, choices, i)
+                        timed.append(await change_ms(tab, box, option))
                 await open_ms(page, url, what)
                 lost = await lost_changes(page, label, options, args.changes)
                 first, settled = (median([t[k] for t in both]) for k in (0, 1))
                 floor_first, floor_settled = (median([t[k] for t in floor_both]) for k in (0, 1))
+                redraw, floor_redraw = (median([t[0] for t in c]) for c in (clocked, floor_clocked))
+                listed, floor_listed = (median([t[1] for t in c]) for c in (clocked, floor_clocked))
                 print(
                     f"{name}: first chart drawn {first:.0f} ms ({first / floor_first:.2f}x the "
                     f"floor's {floor_first:.0f}), settled {settled:.0f} ms "
-                    f"({settled / floor_settled:.2f}x), redraw {median(changes):.0f} ms "
+                    f"({settled / floor_settled:.2f}x); redraw {redraw:.0f} ms "
+                    f"({redraw / floor_redraw:.2f}x the floor's {floor_redraw:.0f}; list opened "
+                    f"in {listed:.0f} ms, the floor's {floor_listed:.0f}); redraw timed from "
+                    f"Playwright {median(changes):.0f} ms "
                     f"({median(changes) / median(floor_changes):.2f}x the floor's "
-                    f"{median(floor_changes):.0f}), lost changes {lost} of {args.changes} "
+                    f"{median(floor_changes):.0f}); lost changes {lost} of {args.changes} "
                     f"(medians of {args.repeats})"
                 )
             await context.close()

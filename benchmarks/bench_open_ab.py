@@ -26,9 +26,8 @@ DEFAULT_PATHS = ["/Compare?outcome=falls&pool=FA-03&pool=FA-04&tab=pooled",
 
 async def run(apps: list[Path], rounds: int, paths: list[str]) -> None:
     tmp = Path(tempfile.mkdtemp())
-    (tmp / "floor.py").write_text(bench.FLOOR)
     servers = [bench.Server(app / "app.py", app, app / "src") for app in apps]
-    floor = bench.Server(tmp / "floor.py", tmp)
+    floor = bench.Server(bench.floor_script(tmp, apps[-1]), tmp)
     try:
         async with async_playwright() as p:
             browser = await p.chromium.launch(
