@@ -1,7 +1,9 @@
 """The Compare and Evidence pages in a real browser, next to a floor app, in one run.
 
 Serves the app and a floor app (one selectbox, one plotly chart) side by side, drives them with
-Playwright and the system Chromium, and prints:
+Playwright and the system Chromium, and prints the figures below against two floors: stock
+Streamlit (as issue 16 measured) and the floor with the app's own ``[runner]`` settings, which
+differs from the app only by what the pages draw:
 
 * open: a shared link until the first chart (Evidence: table) is drawn, and until the run has
   finished with every chart drawn ("settled");
@@ -9,7 +11,7 @@ Playwright and the system Chromium, and prints:
   clock from the click on the option (``CLOCK``); also, as earlier rounds measured it, from
   Playwright's side (opening the list, finding the option, then polling the page each frame
   until it changed), which adds Playwright's work on a large page to the time;
-  all as medians and as a ratio to the floor app's time;
+  all as medians and as ratios to the floors' times;
 * lost changes: quick consecutive changes of one selectbox the page did not keep;
 * 25 concurrent sessions changing Compare's method against one server, each a websocket client
   speaking the browser's protocol (``streamlit_ws``; 25 Chromium tabs on two cores would measure
@@ -32,6 +34,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import random
 import signal
@@ -203,18 +206,20 @@ class Server:
             self.process.kill()
 
 
-def floor_script(folder: Path, app_dir: Path) -> Path:
-    """Write the floor app into ``folder``, with the app's own ``[runner]`` settings.
+def floor_script(folder: Path, app_dir: Path | None) -> Path:
+    """Write the floor app into ``folder``; with ``app_dir``, with that app's ``[runner]`` settings.
 
     The app turns off Streamlit's full collection after every run (``postScriptGC``); a floor
     left with it would pay for a collection on every rerun that the app does not. With the same
     settings, the two differ only by what their pages draw.
     """
-    config = app_dir / ".streamlit" / "config.toml"
-    runner = tomllib.loads(config.read_text()).get("runner", {}) if config.exists() else {}
+    config = None if app_dir is None else app_dir / ".streamlit" / "config.toml"
+    runner = (
+        tomllib.loads(config.read_text()).get("runner", {}) if config and config.exists() else {}
+    )
     if runner:
         (folder / ".streamlit").mkdir(exist_ok=True)
-        lines = [f"{key} = {str(value).lower()}" for key, value in runner.items()]
+        lines = [f"{key} = {json.dumps(value)}" for key, value in runner.items()]  # TOML scalars
         (folder / ".streamlit" / "config.toml").write_text("[runner]\n" + "\n".join(lines) + "\n")
     script = folder / "floor.py"
     script.write_text(FLOOR)
@@ -446,7 +451,13 @@ async def run(args: argparse.Namespace) -> None:
     app_dir = Path(args.app_dir).resolve()
     with tempfile.TemporaryDirectory() as tmp:
         cold = Server(app_dir / "app.py", app_dir, app_dir / "src")
-        floor = Server(floor_script(Path(tmp), app_dir), Path(tmp))
+        # The floor as stock Streamlit runs it (as issue 16 measured), and with the app's own
+        # [runner] settings, which differ from stock by what their pages draw alone.
+        floors = {}
+        for which, settings in (("stock", None), ("same-settings", app_dir)):
+            folder = Path(tmp) / which
+            folder.mkdir()
+            floors[which] = Server(floor_script(folder, settings), folder)
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             home = await browser.new_page()
@@ -465,47 +476,58 @@ async def run(args: argparse.Namespace) -> None:
             await context.add_init_script(CLOCK)
             page = await context.new_page()
             new_form = (app_dir / "src/evidence_dashboard/views/url.py").exists()
-            floor_context = await browser.new_context(viewport={"width": 1280, "height": 1400})
-            await floor_context.add_init_script(CLOCK)
-            floor_page = await floor_context.new_page()
-            # Side by side: each page's opens alternate with the floor's, and so do its redraws
-            # (the floor in a tab of its own), so a machine that slows down mid-run skews no
+            floor_pages = {}
+            for which in floors:
+                floor_context = await browser.new_context(viewport={"width": 1280, "height": 1400})
+                await floor_context.add_init_script(CLOCK)
+                floor_pages[which] = await floor_context.new_page()
+            # Side by side: each page's opens alternate with the floors', and so do its redraws
+            # (each floor in a tab of its own), so a machine that slows down mid-run skews no
             # ratio.
             for name, (path, links, what, label, options) in PAGES.items():
                 url = f"{cold.url}/{path}{links[new_form]}"
-                floor_both, both = [], []
+                opens: dict[str, list[tuple[float, float]]] = {w: [] for w in [*floors, "app"]}
                 for _ in range(args.repeats):
-                    floor_both.append(await open_times(page, floor.url, "chart"))
-                    both.append(await open_times(page, url, what))
-                await open_ms(floor_page, floor.url, "chart")
+                    for which, server in floors.items():
+                        opens[which].append(await open_times(page, server.url, "chart"))
+                    opens["app"].append(await open_times(page, url, what))
+                for which, server in floors.items():
+                    await open_ms(floor_pages[which], server.url, "chart")
                 await open_ms(page, url, what)
-                floor_changes, changes = [], []
-                floor_clocked, clocked = [], []
+                tabs = {**{w: (floor_pages[w], "Series", list("abc")) for w in floors},
+                        "app": (page, label, options)}  # fmt: skip
+                clocked: dict[str, list[tuple[float, float]]] = {w: [] for w in tabs}
+                timed: dict[str, list[float]] = {"stock": [], "app": []}
                 for i in range(args.repeats):
-                    for tab, box, choices, timed, by_clock in (
-                        (floor_page, "Series", list("abc"), floor_changes, floor_clocked),
-                        (page, label, options, changes, clocked),
-                    ):
+                    for which, (tab, box, choices) in tabs.items():
                         await tab.bring_to_front()
                         option = await other_option(tab, box, choices, i)
-                        by_clock.append(await redraw_ms(tab, box, option))
-                        option = await other_option(tab, box, choices, i)
-                        timed.append(await change_ms(tab, box, option))
+                        clocked[which].append(await redraw_ms(tab, box, option))
+                        if which in timed:  # the earlier rounds' measure, against their floor
+                            option = await other_option(tab, box, choices, i)
+                            timed[which].append(await change_ms(tab, box, option))
                 await open_ms(page, url, what)
                 lost = await lost_changes(page, label, options, args.changes)
-                first, settled = (median([t[k] for t in both]) for k in (0, 1))
-                floor_first, floor_settled = (median([t[k] for t in floor_both]) for k in (0, 1))
-                redraw, floor_redraw = (median([t[0] for t in c]) for c in (clocked, floor_clocked))
-                listed, floor_listed = (median([t[1] for t in c]) for c in (clocked, floor_clocked))
+                first, settled, redraw = (
+                    {w: median([t[k] for t in got[w]]) for w in got}
+                    for got, k in ((opens, 0), (opens, 1), (clocked, 0))
+                )
+                listed = {w: median([t[1] for t in clocked[w]]) for w in clocked}
+
+                def ratios(measure: dict[str, float]) -> str:
+                    return ", ".join(
+                        f"{measure['app'] / measure[w]:.2f}x the {w} floor's {measure[w]:.0f}"
+                        for w in floors
+                    )
+
                 print(
-                    f"{name}: first chart drawn {first:.0f} ms ({first / floor_first:.2f}x the "
-                    f"floor's {floor_first:.0f}), settled {settled:.0f} ms "
-                    f"({settled / floor_settled:.2f}x); redraw {redraw:.0f} ms "
-                    f"({redraw / floor_redraw:.2f}x the floor's {floor_redraw:.0f}; list opened "
-                    f"in {listed:.0f} ms, the floor's {floor_listed:.0f}); redraw timed from "
-                    f"Playwright {median(changes):.0f} ms "
-                    f"({median(changes) / median(floor_changes):.2f}x the floor's "
-                    f"{median(floor_changes):.0f}); lost changes {lost} of {args.changes} "
+                    f"{name}: first chart drawn {first['app']:.0f} ms ({ratios(first)}); "
+                    f"settled {settled['app']:.0f} ms ({ratios(settled)}); redraw "
+                    f"{redraw['app']:.0f} ms ({ratios(redraw)}; list opened in "
+                    f"{listed['app']:.0f} ms, the floors' {listed['stock']:.0f}); redraw timed "
+                    f"from Playwright {median(timed['app']):.0f} ms "
+                    f"({median(timed['app']) / median(timed['stock']):.2f}x the stock floor's "
+                    f"{median(timed['stock']):.0f}); lost changes {lost} of {args.changes} "
                     f"(medians of {args.repeats})"
                 )
             await context.close()
@@ -531,7 +553,8 @@ async def run(args: argparse.Namespace) -> None:
             )
             await browser.close()
         cold.stop()
-        floor.stop()
+        for server in floors.values():
+            server.stop()
 
 
 def main() -> int:
