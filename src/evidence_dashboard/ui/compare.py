@@ -107,12 +107,14 @@ def _estimates(result: Comparison, spec: CompareSpec, rows_key: object) -> None:
     _downloads(result, spec, "estimates", "Download the chart and its rows")
 
 
+def _method_label(method: str) -> str:
+    return view.METHOD_LABELS.get(method, method)
+
+
 def _pooling_controls(ids: Sequence[str]) -> None:
     p1, p2, p3 = st.columns([2, 1.3, 1])
     p1.multiselect("Rows to pool", ids, key="cmp_pool", placeholder="Choose two or more rows")
-    p2.selectbox(
-        "Pooling method", view.POOL_METHODS, key="cmp_method", format_func=view.METHOD_LABELS.get
-    )
+    p2.selectbox("Pooling method", view.POOL_METHODS, key="cmp_method", format_func=_method_label)
     p3.selectbox(
         "Subgroups",
         view.SUBGROUPS,

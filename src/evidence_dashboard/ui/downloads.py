@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -78,7 +79,7 @@ def evidence_downloads(rows: pd.DataFrame, spec: FilterSpec) -> None:
         build = tables.EXPORTERS[export.kind]
         column.download_button(
             f"Download {export.kind.upper()}",
-            data=lambda build=build: build(rows, spec),
+            data=partial(build, rows, spec),  # built only when clicked
             file_name=export.file_name,
             mime=export.mime,
             key=f"ev_download_{export.kind}",
@@ -109,7 +110,7 @@ def article_downloads(view: ArticleView, audience: str) -> None:
         for paper in ("A4", "Letter"):
             st.download_button(
                 f"PDF ({paper})",
-                data=lambda paper=paper: article_pdf.article_pdf(view, today, paper),
+                data=partial(article_pdf.article_pdf, view, today, paper),
                 file_name=f"{stem}-{paper.lower()}.pdf",
                 mime="application/pdf",
                 on_click="ignore",

@@ -121,7 +121,12 @@ def _icon_chart(numeric: pd.DataFrame, frequencies: list[Frequency]) -> Chart | 
     """One icon array: the first ratio framed by a baseline, else the first two-arm row."""
     by_id = numeric.set_index("id")
     framed = next((f for f in frequencies if f.effect is not None), None)
-    if framed is not None and framed.baseline is not None and framed.baseline.per == 100:
+    if (
+        framed is not None
+        and framed.effect is not None
+        and framed.baseline is not None
+        and framed.baseline.per == 100
+    ):
         row = by_id.loc[framed.row_id]
         return charts.icon_array(
             framed.effect,

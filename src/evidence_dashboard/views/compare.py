@@ -111,7 +111,7 @@ def spec_from_widgets(
 ) -> CompareSpec:
     """The spec the widgets hold (``widgets``: widget key to spec field); gaps keep ``previous``."""
     base = previous or CompareSpec()
-    changes = {}
+    changes: dict[str, Any] = {}
     for key, name in widgets.items():
         value = state.get(key)
         if value is None:

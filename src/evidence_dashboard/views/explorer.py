@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -24,8 +25,8 @@ from evidence_dashboard.views import url
 from evidence_dashboard.views.url import Decoded, Param
 
 #: Columns the explorer filters on, in the order the page shows them.
-FILTER_COLUMNS = ("drug", "drug_class", "outcome_category", "age_group", "design", "measure")
-FILTER_COLUMNS += ("source", "origin")
+FILTER_COLUMNS: tuple[str, ...] = ("drug", "drug_class", "outcome_category", "age_group", "design")
+FILTER_COLUMNS += ("measure", "source", "origin")
 #: The age groups that make up the "older adults" preset.
 OLDER_ADULTS = ("60+", "65+", "older adults")
 #: Columns an analyst can sort by (the column, not its display form, decides the order).
@@ -223,7 +224,7 @@ def spec_to_query(spec: FilterSpec) -> dict[str, list[str]]:
     return url.encode(spec, PARAMS, FilterSpec())
 
 
-def updated(spec: FilterSpec, **changes: object) -> FilterSpec:
+def updated(spec: FilterSpec, **changes: Any) -> FilterSpec:
     """A copy of the spec with some settings changed (unknown names raise ``TypeError``)."""
     unknown = set(changes) - _SPEC_FIELDS
     if unknown:

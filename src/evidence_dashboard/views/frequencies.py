@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -37,7 +38,7 @@ def _clean(value: object) -> str:
     return "" if text.lower() == "nan" else text
 
 
-def row_period(row: Mapping[str, object]) -> str | None:
+def row_period(row: Mapping[str, Any]) -> str | None:
     """The period a row's figure covers, normalised (``1 year``, ``2 weeks``), or None.
 
     Read from a ``period`` column when the content has one, else from the words the source used
@@ -67,7 +68,7 @@ def row_period(row: Mapping[str, object]) -> str | None:
     return None
 
 
-def is_baseline_row(row: Mapping[str, object]) -> bool:
+def is_baseline_row(row: Mapping[str, Any]) -> bool:
     """Whether a row is a baseline risk (no drug, no comparator): a rate to frame ratios with."""
     role = _clean(row.get("role")).lower()
     drug = _clean(row.get("drug")).lower()
@@ -109,7 +110,7 @@ class Baseline:
         )
 
 
-def baseline_from_row(row: Mapping[str, object]) -> Baseline | None:
+def baseline_from_row(row: Mapping[str, Any]) -> Baseline | None:
     """A baseline from a baseline row: a percent, or a rate per 100,000; None when blank."""
     estimate = row.get("estimate")
     if estimate is None or pd.isna(estimate):  # a range such as 28-35% is not one baseline
@@ -153,7 +154,7 @@ class Frequency:
     effect: AbsoluteEffect | None = None
 
 
-def find_baseline(row: Mapping[str, object], baselines: pd.DataFrame) -> Baseline | None:
+def find_baseline(row: Mapping[str, Any], baselines: pd.DataFrame) -> Baseline | None:
     """The first baseline row of the claim with the same outcome category as ``row``."""
     if baselines.empty:
         return None
@@ -169,9 +170,7 @@ def _count(risk: float, per: int) -> int:
     return round(risk * per)
 
 
-def ratio_frequency(
-    row: Mapping[str, object], baseline: Baseline, technical: bool
-) -> Frequency | str:
+def ratio_frequency(row: Mapping[str, Any], baseline: Baseline, technical: bool) -> Frequency | str:
     """ "About N in 100" for a ratio row at a baseline, or the reason it cannot be given.
 
     ``technical`` adds the ratio the sentence comes from (clinicians, students); patients get
@@ -209,7 +208,7 @@ def ratio_frequency(
     return Frequency(str(row["id"]), f"{text} [{row['id']}].", baseline, effect)
 
 
-def arm_frequency(row: Mapping[str, object]) -> Frequency | None:
+def arm_frequency(row: Mapping[str, Any]) -> Frequency | None:
     """ "About N in 100" from the arm percentages a source reports directly."""
     drug_pct = row.get("percent_treatment")
     if drug_pct is None or pd.isna(drug_pct):

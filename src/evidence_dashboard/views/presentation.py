@@ -35,7 +35,8 @@ def _first_sentence_end(html: str) -> int | None:
         elif char == ">":
             in_tag = False
         elif not in_tag and char in ".!?":
-            end = index + 1 + len(_CLOSING_TAGS.match(html, index + 1).group(0))
+            closing = _CLOSING_TAGS.match(html, index + 1)  # matches, if only the empty string
+            end = index + 1 + (len(closing.group(0)) if closing else 0)
             tail = html[end:]
             stripped = tail.lstrip()
             if stripped and stripped is not tail and (stripped[0].isupper() or stripped[0] in "(<"):

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from evidence_dashboard.bibliography import (
     STYLES,
@@ -42,16 +44,20 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable(["image", "html_block", "html_inline"])
     md.enable(["table", "strikethrough"])
-    md.validateLink = _validate_link
+    md.validateLink = _validate_link  # type: ignore[method-assign]  # markdown-it's own hook
 
-    def demote_heading(renderer, tokens, idx, options, env):
+    def demote_heading(
+        renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any
+    ) -> str:
         # Article headings sit under the page's own title: # -> h3, ## -> h4, deeper -> h5.
         token = tokens[idx]
         level = min(int(token.tag[1]) + 2, 5)
         token.tag = f"h{level}"
         return renderer.renderToken(tokens, idx, options, env)
 
-    def allowed_href(renderer, tokens, idx, options, env):
+    def allowed_href(
+        renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any
+    ) -> str:
         # validateLink accepts what safe_url accepts; write safe_url's form, so a DOI written as
         # doi:10.x/y or 10.x/y becomes https://doi.org/10.x/y instead of a doi: or relative href.
         token = tokens[idx]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 from urllib.parse import parse_qs, urlencode
 
 S = TypeVar("S")
@@ -193,7 +193,8 @@ def decode(
             changes[param.field] = tuple(kept)
         elif kept:
             changes[param.field] = kept[0]
-    return Decoded(replace(default, **changes), tuple(notices))
+    # ``default`` is a page's spec, always a dataclass; the type variable cannot say so.
+    return Decoded(cast(S, replace(cast(Any, default), **changes)), tuple(notices))
 
 
 def names(params: Sequence[Param]) -> tuple[str, ...]:
