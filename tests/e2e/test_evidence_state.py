@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .conftest import open_page, settle
-from .test_compare_state import MAIN, toggle_multi, wait_url
+from .test_compare_state import MAIN, toggle_multi, url_state, wait_url
 
 pytestmark = pytest.mark.e2e
 
@@ -66,15 +67,40 @@ def test_twenty_changes_of_each_evidence_control_all_stick(page, app_url):
         wait_url(page, "sort", [] if column == "id" else [column])
 
     toggle = page.locator(f"{MAIN} [data-testid='stCheckbox']", has_text="Ascending").first
+    # The page sorts ascending unless told otherwise, and the switch must say so. It once came
+    # up off while the page sorted ascending (the switch was built from a run that did not set
+    # it), and the next rerun turned the page descending with nobody touching the switch.
+    assert toggle.locator("input").is_checked() and "order" not in url_state(page)
+    page.evaluate(WATCH_SWITCH)
     for i in range(20):
-        # Space on the switch itself: a pointer click was once lost in CI to whatever held the
-        # pointer mid-rerun (the screenshot shows the switch and the URL agreeing on the old
-        # value). A change the page itself undid would still fail the URL check.
+        wanted = ["desc"] if i % 2 == 0 else []
+        before = page.evaluate("() => window.__switched.length")
+        was = (toggle.locator("input").is_checked(), url_state(page).get("order"))
         toggle.locator("input").press("Space")
-        wait_url(page, "order", ["desc"] if i % 2 == 0 else [])
+        try:
+            wait_url(page, "order", wanted)
+        except PlaywrightTimeout:
+            switched = page.evaluate("() => window.__switched")
+            raise AssertionError(
+                f"switch {i}: the URL never said order={wanted}. The browser changed the switch "
+                f"to {switched[before:]}; before the press the switch was checked={was[0]} and "
+                f"the URL order={was[1]}; now the switch is checked="
+                f"{toggle.locator('input').is_checked()}"
+            ) from None
     settle(page)
     checked = toggle.locator("input").is_checked()
     assert checked, "after 20 switches the order is ascending again, and the switch says so"
+
+
+# Every change event of the order switch, with the state it changed to, kept in the page (the
+# page is not reloaded by reruns, and the listener sits on the document, which React keeps).
+WATCH_SWITCH = """() => {
+  window.__switched = [];
+  document.addEventListener('change', (e) => {
+    const box = e.target.closest && e.target.closest("[data-testid='stCheckbox']");
+    if (box && box.innerText.includes('Ascending')) window.__switched.push(e.target.checked);
+  }, true);
+}"""
 
 
 def test_a_visit_to_compare_keeps_the_evidence_view(page, app_url):

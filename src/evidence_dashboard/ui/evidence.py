@@ -52,6 +52,7 @@ def show_filters(choices: Mapping[str, Sequence[str]], page: str) -> None:
             "More filters: drug class, measure, source, origin", key="ev_more", on_change="rerun"
         )
         if more.open:  # drawn only while open: four more filters cost a fifth of the opening
+            params.resend(f"ev_{name}" for name in MORE)  # see pages/3_Evidence.py
             for column, name in zip(more.columns(4), MORE, strict=True):
                 column.multiselect(
                     _label(name),

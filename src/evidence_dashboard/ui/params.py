@@ -220,6 +220,16 @@ def seed(values: Mapping[str, Any]) -> None:
         st.session_state[key] = list(value) if isinstance(value, tuple) else value
 
 
+def resend(keys: Iterable[str]) -> None:
+    """Write these widgets' current values back, so this run sends each with its value set.
+
+    Streamlit sets a widget's value in the browser only in a run that wrote it; a widget the
+    browser builds from any other run starts from the widget's own default, which may not be
+    the value the page is using.
+    """
+    seed({key: st.session_state[key] for key in keys if key in st.session_state})
+
+
 LOST_UPLOADS = (
     "If this link was made with uploaded files: uploads stay in the browser session that made "
     "them, so a reload or a new tab no longer has them and their rows, ids and articles are "
