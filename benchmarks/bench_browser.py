@@ -274,11 +274,7 @@ async def redraw_ms(page: Page, label: str, option: str) -> tuple[float, float]:
     charts included) is drawn; "list opened" from the click on the selectbox until its list is
     shown.
     """
-    box = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']", has_text=label)
-    await box.first.click()
-    choice = page.get_by_role("option", name=option).first
-    await choice.wait_for()
-    await choice.click()
+    await choose(page, label, option)  # the clock starts at the option's click, in the page
     await page.wait_for_function("() => window.__redraw.idle !== null", polling=100)
     await page.wait_for_timeout(250)  # a chart drawn after the page went idle still counts
     clock = await page.evaluate("() => window.__redraw")

@@ -29,17 +29,21 @@ seeded, notices = params.restore(
     PAGE, explorer.QUERY_KEYS, lambda q: decode(q, PARAMS, FilterSpec(), choices)
 )
 last = seeded or params.saved_spec(PAGE) or FilterSpec()
-if seeded is not None or not all(k in st.session_state for k in KEYS):
+news = seeded is not None or not all(k in st.session_state for k in KEYS)
+# Every run writes each control's value, from the URL's view on news and else its own (a write
+# makes Streamlit set it in the browser). A control the browser builds from a run that did not
+# write it shows the widget's own default instead: the order switch (off by default, the view
+# ascending by default) came up off while the page sorted ascending, and the next rerun then
+# turned the page descending.
+if news:
     params.seed({k: getattr(last, n) for k, n in KEYS.items()})
-    params.seed({f"ev_{n}": getattr(last, n) for n in MORE})
+else:
+    params.resend(KEYS)
 # The filters behind "More filters" keep their values while it is folded (persist_state); one
 # that is gone (as after a visit to another page) is set from the last view.
-params.seed({f"ev_{n}": getattr(last, n) for n in MORE if f"ev_{n}" not in st.session_state})
-# Every run sends each control with the value it uses (a write makes Streamlit set it in the
-# browser). A control the browser builds from a run that did not write it shows the widget's own
-# default instead: the order switch (off by default, the view ascending by default) came up off
-# while the page sorted ascending, and the next rerun then turned the page descending.
-params.resend(KEYS)
+params.seed(
+    {f"ev_{n}": getattr(last, n) for n in MORE if news or f"ev_{n}" not in st.session_state}
+)
 params.show_notices(notices)
 
 st.title("Evidence explorer")

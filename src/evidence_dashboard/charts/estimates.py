@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,11 +10,10 @@ import plotly.graph_objects as go
 from evidence_dashboard.charts.style import (
     FAMILY_SYMBOLS,
     FAMILY_TITLES,
-    FONT,
     NULL_LINE,
-    TEMPLATE,
     Chart,
     base_layout,
+    layout_spec,
     log_ticks,
     plain,
     proportion_rows,
@@ -55,20 +53,6 @@ def estimates_table(rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _layout(title: str, height: int) -> dict[str, Any]:
-    return {
-        "template": TEMPLATE,
-        "title": {"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": 19}},
-        "font": FONT,
-        "height": height,
-        "margin": {"l": 10, "r": 10, "t": 70, "b": 80},
-        "plot_bgcolor": "white",
-        "paper_bgcolor": "white",
-        "showlegend": False,
-        "hoverlabel": {"font": {"size": 14}},
-    }
-
-
 def estimates_chart(rows: pd.DataFrame, title: str) -> Chart:
     """Point estimates with intervals on a log axis, one panel per design family.
 
@@ -90,7 +74,7 @@ def estimates_chart(rows: pd.DataFrame, title: str) -> Chart:
     drawn = ratio_rows(rows)
     table = estimates_table(drawn)
     if drawn.empty:
-        layout = _layout(title, 200)
+        layout = layout_spec(title, 200, bottom=80)
         layout["annotations"] = [
             {"text": "No ratio estimates to draw", "showarrow": False, "font": {"size": 16}}
         ]
@@ -108,7 +92,7 @@ def estimates_chart(rows: pd.DataFrame, title: str) -> Chart:
     total = sum(len(v) for v in by_family.values())
     gap = 0.12 if len(families) > 1 else 0.0
     usable = 1.0 - gap * (len(families) - 1)
-    layout = _layout(title, 150 + 84 * len(records) + 40 * len(families))
+    layout = layout_spec(title, 150 + 84 * len(records) + 40 * len(families), bottom=80)
     traces: list[dict[str, object]] = []
     annotations: list[dict[str, object]] = []
     shapes: list[dict[str, object]] = []

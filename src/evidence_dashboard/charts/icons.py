@@ -12,7 +12,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from evidence_dashboard.charts.style import FONT, TEMPLATE, Chart, plain
+from evidence_dashboard.charts.style import TEMPLATE, Chart, plain
 from evidence_dashboard.stats import AbsoluteEffect, report
 
 GRID = 10
@@ -140,12 +140,9 @@ def icon_array(
             "xanchor": "left",
             "font": {"size": 18},
         },
-        font=FONT,
         width=WIDTH,
         height=grid_px + legend_px + 36 + 24 * len(title_lines) + 20,
         margin={"l": 20, "r": 20, "t": 36 + 24 * len(title_lines), "b": legend_px + 20},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
         showlegend=False,
         hoverlabel={"font_size": 14},
     )

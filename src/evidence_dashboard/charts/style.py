@@ -115,18 +115,21 @@ def row_colour(row: pd.Series) -> str:
     return colour_for(drug, str(row.get("drug_class", "")))
 
 
+def layout_spec(title: str, height: int, bottom: int = 60) -> dict[str, Any]:
+    """The layout every chart starts from, as a plain specification (fonts and backgrounds
+    come from ``TEMPLATE``); figures built in one pass take it as it is."""
+    return {
+        "template": TEMPLATE,
+        "title": {"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": 19}},
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 70, "b": bottom},
+        "showlegend": False,
+        "hoverlabel": {"font": {"size": 14}},
+    }
+
+
 def base_layout(fig: go.Figure, title: str, height: int) -> None:
-    fig.update_layout(
-        template=TEMPLATE,
-        title={"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": 19}},
-        font=FONT,
-        height=height,
-        margin={"l": 10, "r": 10, "t": 70, "b": 60},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        showlegend=False,
-        hoverlabel={"font_size": 14},
-    )
+    fig.update_layout(layout_spec(title, height))
 
 
 def log_ticks(low: float, high: float) -> list[float]:
