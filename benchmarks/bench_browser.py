@@ -206,6 +206,13 @@ class Server:
             self.process.kill()
 
 
+def app_script(app_dir: Path) -> Path:
+    """The app as ``evidence-dashboard serve`` runs it (``serve.py``); ``app.py`` in a checkout
+    from before ``serve.py``."""
+    serve = app_dir / "serve.py"
+    return serve if serve.exists() else app_dir / "app.py"
+
+
 def floor_script(folder: Path, app_dir: Path | None) -> Path:
     """Write the floor app into ``folder``; with ``app_dir``, with that app's ``[runner]`` settings.
 
@@ -446,7 +453,7 @@ async def memory(browser, server: Server, rows: int, tmp: Path) -> dict[str, flo
 async def run(args: argparse.Namespace) -> None:
     app_dir = Path(args.app_dir).resolve()
     with tempfile.TemporaryDirectory() as tmp:
-        cold = Server(app_dir / "app.py", app_dir, app_dir / "src")
+        cold = Server(app_script(app_dir), app_dir, app_dir / "src")
         # The floor as stock Streamlit runs it (as issue 16 measured), and with the app's own
         # [runner] settings, which differ from stock by what their pages draw alone.
         floors = {}

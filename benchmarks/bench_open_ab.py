@@ -26,7 +26,7 @@ DEFAULT_PATHS = ["/Compare?outcome=falls&pool=FA-03&pool=FA-04&tab=pooled",
 
 async def run(apps: list[Path], rounds: int, paths: list[str]) -> None:
     tmp = Path(tempfile.mkdtemp())
-    servers = [bench.Server(app / "app.py", app, app / "src") for app in apps]
+    servers = [bench.Server(bench.app_script(app), app, app / "src") for app in apps]
     floor = bench.Server(bench.floor_script(tmp, None), tmp)
     try:
         async with async_playwright() as p:

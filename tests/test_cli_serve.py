@@ -121,7 +121,7 @@ def test_serve_runs_streamlit_headless_on_loopback_with_the_chosen_content(
         main(["serve", "--data", str(data_copy), "--port", str(port)])
     ((path, argv, env),) = exec_calls
     assert path == sys.executable
-    assert argv[1:5] == ["-m", "streamlit", "run", str(ROOT / "app.py")]
+    assert argv[1:5] == ["-m", "streamlit", "run", str(ROOT / "serve.py")]
     assert {
         "--server.headless=true",
         "--server.address=127.0.0.1",

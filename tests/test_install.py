@@ -129,6 +129,7 @@ def test_the_wheel_carries_the_content_and_the_app(installed: Installed) -> None
     }
     assert {
         "evidence_dashboard/_app/app.py",
+        "evidence_dashboard/_app/serve.py",
         "evidence_dashboard/_app/.streamlit/config.toml",
     } <= names
     assert pages <= names

@@ -46,7 +46,7 @@ def _free_port() -> int:
 
 @dataclass
 class Server:
-    """A running ``streamlit run app.py`` and its base URL."""
+    """A running app (``streamlit run serve.py``, as ``evidence-dashboard serve`` runs it)."""
 
     process: subprocess.Popen[bytes]
     url: str
@@ -70,7 +70,7 @@ def start_server(log: Path, env: dict[str, str] | None = None) -> Server:
         "-m",
         "streamlit",
         "run",
-        "app.py",
+        "serve.py",
         "--server.headless=true",
         "--server.address=127.0.0.1",
         f"--server.port={port}",

@@ -97,8 +97,8 @@ def streamlit_command(app: Path, address: str, port: int) -> list[str]:
 
     Examples
     --------
-    >>> streamlit_command(Path("app.py"), "127.0.0.1", 8501)[3:6]
-    ['run', 'app.py', '--server.headless=true']
+    >>> streamlit_command(Path("serve.py"), "127.0.0.1", 8501)[3:6]
+    ['run', 'serve.py', '--server.headless=true']
     """
     return [
         sys.executable,
@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         port = _port(args.port)
         content = _content(args.data)
-        app = app_dir() / "app.py"
+        app = app_dir() / "serve.py"  # app.py on Streamlit's server, with the faster page
         if not app.is_file():
             raise Refusal(f"the app must be installed with the package. Got no '{app}'.")
         _check_free(args.address, port)
