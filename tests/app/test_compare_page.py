@@ -104,9 +104,13 @@ def test_pooling_confidence_level_and_double_zero_choice(open_page):
         tab="pooled",
     )
     assert not at.exception
-    titles = [f["layout"]["title"]["text"] for f in _figures(at)]
-    assert titles[0] == "Falls: Pooled OR · REML random effects · k = 2"
-    assert titles[1].replace("<br>", " ") == titles[0]  # the phone layout wraps it
+    (wide,) = (f["layout"]["title"]["text"] for f in _figures(at))  # one layout is sent
+    assert wide == "Falls: Pooled OR · REML random effects · k = 2"
+    at.session_state["page-viewport"] = {"narrow": True}  # as a phone's page reports
+    (stacked,) = (f["layout"]["title"]["text"] for f in _figures(at.run()))
+    assert stacked != wide and stacked.replace("<br>", " ") == wide  # the phone layout wraps it
+    at.session_state["page-viewport"] = {"narrow": False}
+    at.run()
     infos = " ".join(i.value for i in at.info)
     assert "meta\\-analyses" in infos or "meta-analyses" in infos
     ninety_five = json.dumps(_figures(at)[0])
@@ -236,7 +240,7 @@ def test_a_link_opens_one_tab_and_draws_only_that_tab(open_page):
     summary = " ".join(c.value for c in at.caption).replace("\\", "")
     assert "Pooled OR 1.38 (95% CI 1.03 to 1.84) · REML random effects · k = 2" in summary
     _open(at, "cmp_panel", POOLED)
-    assert _url(at, "tab") == ["pooled"] and len(_figures(at)) == 2  # wide and phone layouts
+    assert _url(at, "tab") == ["pooled"] and len(_figures(at)) == 1  # the forest plot, one layout
     again = open_page(COMPARE, **{k: _url(at, k) for k in ("pool", "tab")}, outcome="falls")
     assert _figures(again)[0]["layout"]["title"]["text"].startswith("Falls: Pooled")
 

@@ -17,6 +17,7 @@ from evidence_dashboard.stats.report import absolute_summary, pooled_summary
 from evidence_dashboard.ui.charts import show_chart
 from evidence_dashboard.ui.downloads import chart_downloads, download_menu
 from evidence_dashboard.ui.loaders import comparison_rows_table
+from evidence_dashboard.ui.viewport import is_narrow
 from evidence_dashboard.views import compare as view
 from evidence_dashboard.views.baseline import number_text
 from evidence_dashboard.views.compare import CompareSpec, Comparison, pooling_settings
@@ -38,6 +39,7 @@ def show_tabs(
     ``baseline_note``: what reading the typed baseline said, if anything; ``rows_key``: the
     rows' version (content and uploads), for the cached rows table.
     """
+    narrow = is_narrow()  # every run: the reporter keeps its state only while drawn
     estimates, pooled, absolute = st.tabs(
         list(view.PANELS.values()), key=TABS_KEY, on_change="rerun"
     )
@@ -47,7 +49,7 @@ def show_tabs(
     if pooled.open:
         with pooled:
             _pooling_controls(ids)
-            _pooled(result, spec)
+            _pooled(result, spec, narrow)
     if absolute.open:
         with absolute:
             _absolute_controls(ids, spec, baseline_note)
@@ -134,18 +136,19 @@ def _pooling_controls(ids: Sequence[str]) -> None:
     )
 
 
-def _pooled(result: Comparison, spec: CompareSpec) -> None:
+def _pooled(result: Comparison, spec: CompareSpec, narrow: bool) -> None:
     _notes(result.pool_notes)
     if result.pooled is None or result.forest is None:
         if not spec.pool_ids:
             st.caption("Choose two or more rows of one measure to pool them.")
         return
-    # Both layouts are sent; the page style shows the stacked one below 600 px only.
-    with st.container(key="forest-wide"):
-        show_chart(result.forest, key="forest-chart")
-    if result.forest_stacked is not None:
+    # One layout is sent: the stacked one in a window as narrow as a phone's (ui/viewport.py).
+    if narrow and result.forest_stacked is not None:
         with st.container(key="forest-stacked"):
             show_chart(result.forest_stacked, key="forest-chart-stacked", table=False)
+    else:
+        with st.container(key="forest-wide"):
+            show_chart(result.forest, key="forest-chart")
     if result.pooled.notes:
         st.caption("Pooling notes: " + escape_markdown("; ".join(result.pooled.notes)) + ".")
     _downloads(result, spec, "pooled", "Download the pooled result, forest plot and rows")

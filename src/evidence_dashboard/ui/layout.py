@@ -22,8 +22,7 @@ PAGE_STYLE = """<style>
 sup.citation a { text-decoration: none; font-weight: 600; padding: 0 1px; }
 ol.references li { margin-bottom: 0.35rem; font-size: 0.92rem; }
 p.reference-group { margin: 0.6rem 0 0.2rem 0; }
-@media (max-width: 600px) { .st-key-forest-wide { display: none; } }
-@media (min-width: 601px) { .st-key-forest-stacked { display: none; } }
+.st-key-page-viewport { display: none; }  /* the width reporter draws nothing (ui/viewport.py) */
 /* The theme's faded grey for captions and shortcut hints is under WCAG AA's 4.5:1 (axe). */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p, kbd { color: #555555 !important;
   opacity: 1 !important; }
