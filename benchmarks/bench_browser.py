@@ -6,7 +6,8 @@ Streamlit (as issue 16 measured) and the floor with the app's own ``[runner]`` s
 differs from the app only by what the pages draw:
 
 * open: a shared link until the first chart (Evidence: table) is drawn, and until the run has
-  finished with every chart drawn ("settled");
+  finished with every chart drawn ("settled"), in a tab of its own with nothing installed in
+  it and no other tab open;
 * redraw: a selectbox change until the page shows it and the run finished, by the page's own
   clock from the click on the option (``CLOCK``); also, as earlier rounds measured it, from
   Playwright's side (opening the list, finding the option, then polling the page each frame
@@ -119,7 +120,8 @@ CLOCK = """(() => {
       this.addEventListener("message", (event) => {
         if (m.picked === null) return;
         m.messages += 1;
-        if (finishedStatus(event.data) === 0 && m.finished === null) m.finished = performance.now();
+        const status = finishedStatus(event.data);  // 0: a run finished; 3: a fragment's run
+        if ((status === 0 || status === 3) && m.finished === null) m.finished = performance.now();
       });
     }
   };
@@ -475,25 +477,36 @@ async def run(args: argparse.Namespace) -> None:
                 f"cold start: health check answers after {cold.health_s * 1000:.0f} ms; Home "
                 f"drawn {home_ms:.0f} ms after start (first script run {first_run_ms:.0f} ms)"
             )
-            context = await browser.new_context(viewport={"width": 1280, "height": 1400})
-            await context.add_init_script(CLOCK)
-            page = await context.new_page()
             new_form = (app_dir / "src/evidence_dashboard/views/url.py").exists()
-            floor_pages = {}
-            for which in floors:
-                floor_context = await browser.new_context(viewport={"width": 1280, "height": 1400})
-                await floor_context.add_init_script(CLOCK)
-                floor_pages[which] = await floor_context.new_page()
-            # Side by side: each page's opens alternate with the floors', and so do its redraws
-            # (each floor in a tab of its own), so a machine that slows down mid-run skews no
-            # ratio.
-            for name, (path, links, what, label, options) in PAGES.items():
+            # Opens first, in a context of their own: nothing installed in the page (the redraw
+            # clock below runs a check every frame) and no other tab open (headless Chromium
+            # draws every tab, so an idle tab's work would fall into an open's time). Each open
+            # of the app alternates with the floors', so a machine that slows down mid-run
+            # skews no ratio.
+            opener = await browser.new_context(viewport={"width": 1280, "height": 1400})
+            page = await opener.new_page()
+            opened: dict[str, dict[str, list[tuple[float, float]]]] = {}
+            for name, (path, links, what, _label, _options) in PAGES.items():
                 url = f"{cold.url}/{path}{links[new_form]}"
                 opens: dict[str, list[tuple[float, float]]] = {w: [] for w in [*floors, "app"]}
                 for _ in range(args.repeats):
                     for which, server in floors.items():
                         opens[which].append(await open_times(page, server.url, "chart"))
                     opens["app"].append(await open_times(page, url, what))
+                opened[name] = opens
+            await opener.close()
+            context = await browser.new_context(viewport={"width": 1280, "height": 1400})
+            await context.add_init_script(CLOCK)
+            page = await context.new_page()
+            floor_pages = {}
+            for which in floors:
+                floor_context = await browser.new_context(viewport={"width": 1280, "height": 1400})
+                await floor_context.add_init_script(CLOCK)
+                floor_pages[which] = await floor_context.new_page()
+            # Redraws alternate with the floors' own (each floor in a tab of its own).
+            for name, (path, links, what, label, options) in PAGES.items():
+                url = f"{cold.url}/{path}{links[new_form]}"
+                opens = opened[name]
                 for which, server in floors.items():
                     await open_ms(floor_pages[which], server.url, "chart")
                 await open_ms(page, url, what)
