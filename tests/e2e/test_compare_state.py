@@ -202,3 +202,36 @@ def test_leaving_and_returning_keeps_the_view(page, app_url):
     settle(page)
     assert "falls" in shown(page, "stSelectbox", "Outcome category")
     assert "DL" in shown(page, "stSelectbox", "Pooling method")
+
+
+def test_a_pooling_change_is_kept_when_it_was_the_last_thing_before_leaving(page, app_url):
+    # The pooled tab reruns alone (a fragment), so the sidebar drawn before it is not redrawn:
+    # Back must still undo the change, and leaving through the sidebar and coming back must
+    # still bring it.
+    open_page(page, app_url + "/Compare?outcome=falls&pool=FA-03&pool=FA-04&tab=pooled")
+    choose(page, "Pooling method", "PM (", prefix=True)
+    wait_url(page, "method", ["pm"])
+    settle(page)
+    assert "Paule-Mandel" in page.locator(".js-plotly-plot").first.evaluate(
+        "p => p.layout.title.text"
+    )
+    page.go_back()
+    wait_url(page, "method", [])
+    settle(page)
+    assert "REML" in shown(page, "stSelectbox", "Pooling method")
+    page.go_forward()
+    wait_url(page, "method", ["pm"])
+    settle(page)
+    assert "PM" in shown(page, "stSelectbox", "Pooling method")
+    page.locator(
+        "[data-testid='stSidebar'] [data-testid='stPageLink'] a", has_text="Evidence"
+    ).click()
+    page.wait_for_function("() => location.pathname === '/Evidence'")
+    settle(page)
+    page.locator(
+        "[data-testid='stSidebar'] [data-testid='stPageLink'] a", has_text="Compare"
+    ).click()
+    page.wait_for_function("() => location.pathname === '/Compare'")
+    settle(page)
+    assert url_state(page).get("method") == ["pm"] and url_state(page).get("tab") == ["pooled"]
+    assert "PM" in shown(page, "stSelectbox", "Pooling method")
