@@ -23,6 +23,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 
 from evidence_dashboard.safe_html import escape_markdown
 from evidence_dashboard.ui.workspace import get_workspace
+from evidence_dashboard.views.compare import CompareSpec
 from evidence_dashboard.views.url import EMPTY, Decoded
 
 S = TypeVar("S")
@@ -37,16 +38,21 @@ _LINKS = "_url_links"  # (draw, pages): the sidebar's page links in this run
 
 
 class FilterPage(NamedTuple):
-    """A page that shares filters: its name, and the filters it shows one value of (never none)."""
+    """A page that shares filters: its name, the filters it shows one value of (never none), and
+    the values its own URL leaves out (its defaults), which its links leave out too: a link that
+    said them would be rewritten on arrival, one more history entry for nothing."""
 
     label: str
     single: frozenset[str] = frozenset()
+    unsaid: Mapping[str, tuple[str, ...]] = {}
 
 
 #: The filters Compare and Evidence share, by URL name (see views/url.py for the vocabulary).
 SHARED_FILTERS = ("outcome", "age", "drug")
 FILTER_PAGES = {
-    "pages/2_Compare.py": FilterPage("Compare", frozenset({"outcome"})),
+    "pages/2_Compare.py": FilterPage(
+        "Compare", frozenset({"outcome"}), {"outcome": (CompareSpec.outcome_category,)}
+    ),
     "pages/3_Evidence.py": FilterPage("Evidence"),
 }
 
@@ -180,7 +186,9 @@ def link(page: str) -> dict[str, list[str]]:
         return query
     for name, values in st.session_state.get(_FILTERS, {}).items():
         if name in sharing.single:
-            if len(values) == 1:
+            if len(values) == 1 and tuple(values) == sharing.unsaid.get(name):
+                query.pop(name, None)
+            elif len(values) == 1:
                 query[name] = list(values)
         elif values:
             query[name] = list(values)
