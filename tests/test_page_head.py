@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from starlette.responses import FileResponse, PlainTextResponse
 
-from evidence_dashboard.ui.page_head import STATIC, PageHead, head_lines, plotly_chunks
+from evidence_dashboard.ui.page_head import STATIC, PageHead, element_chunks, head_lines
 
 INDEX = STATIC / "index.html"
 
@@ -66,17 +66,20 @@ def fetch(app, path: str, headers: list[tuple[bytes, bytes]] | None = None, meth
     return start["status"], dict(start["headers"]), body
 
 
-LINES = head_lines("", plotly_chunks())
+LINES = head_lines("", element_chunks("PlotlyChart"))  # every page but Evidence
+TABLE_LINES = head_lines("", element_chunks("DataFrame"))  # Evidence draws a table, no chart
 BROWSER = [(b"accept-encoding", b"gzip, br"), (b"if-none-match", b'"abc"'), (b"cookie", b"x=1")]
 
 
-@pytest.mark.parametrize("path", ["/", "/Compare", "/Evidence"])
-def test_a_page_gets_the_two_lines_first_in_its_head_and_is_otherwise_the_same(path) -> None:
+@pytest.mark.parametrize(
+    ("path", "lines"), [("/", LINES), ("/Compare", LINES), ("/Evidence", TABLE_LINES)]
+)
+def test_a_page_gets_the_lines_first_in_its_head_and_is_otherwise_the_same(path, lines) -> None:
     inner = Inner(FileResponse(INDEX))
     status, headers, body = fetch(PageHead(inner, base_path=""), path, BROWSER)
     original = INDEX.read_bytes()
     assert status == 200
-    assert body == original.replace(b"<head>", b"<head>" + LINES, 1)
+    assert body == original.replace(b"<head>", b"<head>" + lines, 1)
     assert body.count(b"window.__streamlit") == 1
     assert int(headers[b"content-length"]) == len(body)
     # Describing the unmodified file would let a browser keep a page without the lines.
@@ -85,12 +88,18 @@ def test_a_page_gets_the_two_lines_first_in_its_head_and_is_otherwise_the_same(p
     assert sent == {b"cookie"}  # whole, uncompressed, never "not modified"
 
 
-def test_the_lines_name_the_installed_plotly_chunk_and_the_server_root() -> None:
-    chunks = plotly_chunks()
-    assert len(chunks) == 1, f"expected one PlotlyChart chunk in {STATIC}, found {chunks}"
-    assert (STATIC / "static" / "js" / chunks[0]).is_file()
-    text = LINES.decode()
-    assert f'href="./static/js/{chunks[0]}"' in text
+@pytest.mark.parametrize("element", ["PlotlyChart", "DataFrame"])
+def test_the_lines_name_the_installed_scripts_and_the_server_root(element) -> None:
+    chunks = element_chunks(element)
+    scripts = STATIC / "static" / "js"
+    assert chunks and chunks[0].startswith(f"{element}."), chunks  # the element's own, first
+    assert all((scripts / name).is_file() for name in chunks)
+    page = INDEX.read_text()
+    assert not [name for name in chunks if name in page]  # nothing Streamlit already loads
+    imports = (scripts / chunks[0]).read_text()[:50_000]
+    assert chunks[1:] and f'"./{chunks[1]}"' in imports  # what the element's script imports
+    text = head_lines("", chunks).decode()
+    assert all(f'href="./static/js/{name}"' in text for name in chunks)
     assert 'new URL("/", location.origin)' in text
 
 

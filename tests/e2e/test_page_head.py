@@ -1,4 +1,5 @@
-"""The served page in Chromium: a shared link asks the server once, and plotly is on its way early.
+"""The served page in Chromium: a shared link asks the server once, and its first element's
+script (plotly's chart, or Evidence's table) is on its way early.
 
 Streamlit's own page, opened at ``/Compare``, first asks ``/Compare/_stcore/health`` (in case
 the server lives under ``/Compare``), waits 100 ms after the 404 and only then asks the root;
@@ -39,9 +40,16 @@ def test_a_shared_link_asks_the_server_once_and_connects_at_its_root(page, app_u
     page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=60_000)
 
 
-def test_plotly_is_requested_before_the_page_connects(page, app_url) -> None:
-    made = _requests(page, app_url + "/Compare?outcome=falls")
-    plotly = next(t for t, p in made if "/static/js/PlotlyChart." in p)
+@pytest.mark.parametrize(
+    ("link", "script", "drawn"),
+    [("/Compare?outcome=falls", "PlotlyChart", "[data-testid='stPlotlyChart'] svg.main-svg"),
+     ("/Evidence?outcome=falls", "DataFrame", "[data-testid='stDataFrame'] canvas")],
+)  # fmt: skip
+def test_the_first_element_script_is_requested_before_the_page_connects(
+    page, app_url, link, script, drawn
+) -> None:
+    made = _requests(page, app_url + link)
+    fetched = next(t for t, p in made if f"/static/js/{script}." in p)
     socket = next(t for t, p in made if p.startswith("ws:"))
-    assert plotly < socket, made
-    page.locator("[data-testid='stPlotlyChart'] svg.main-svg").first.wait_for(timeout=60_000)
+    assert fetched < socket, made
+    page.locator(drawn).first.wait_for(timeout=60_000)

@@ -11,8 +11,9 @@ in Chromium (``benchmarks/bench_open_ab.py``), the two cost a Compare link about
 * ``window.__streamlit = {BACKEND_BASE_URL: ...}``: where the server is, read by Streamlit's
   page before its first request (its hook for hosts; it only picks the address to probe). The
   address is this server's root, plus ``server.baseUrlPath`` when one is set;
-* ``<link rel="modulepreload">`` of Streamlit's plotly chunk, so the browser fetches and
-  compiles it while the page connects.
+* ``<link rel="modulepreload">`` of the script of the element the page draws first, and of what
+  that script imports, so the browser fetches and compiles them while the page connects:
+  plotly's chart on most pages, the table on Evidence (which draws no chart).
 
 Nothing from content or from the request goes into the page. Every other response passes
 through untouched. ``serve.py`` (beside ``app.py``) serves the app with it;
@@ -22,6 +23,7 @@ through untouched. ``serve.py`` (beside ``app.py``) serves the app with it;
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -46,13 +48,43 @@ DROPPED = {b"accept-encoding", b"if-none-match", b"if-modified-since"}
 STALE = {b"content-length", b"etag", b"last-modified", b"content-encoding"}
 
 
-def plotly_chunks(static: Path = STATIC) -> list[str]:
-    """The file names of Streamlit's plotly chunk (one per Streamlit build)."""
-    return sorted(p.name for p in (static / "static" / "js").glob("PlotlyChart.*.js"))
+#: The Streamlit element each page draws first (by the page's address); others: a plotly chart.
+FIRST_ELEMENT = {"Evidence": "DataFrame"}
+DEFAULT_FIRST_ELEMENT = "PlotlyChart"
+#: A static import in one of Streamlit's built scripts (they import each other as "./name.js").
+IMPORT = re.compile(r'(?:from|import)\s*"\./([\w.\-]+\.js)"')
+
+
+def element_chunks(element: str, static: Path = STATIC) -> list[str]:
+    """The file names of an element's script (e.g. ``PlotlyChart.D9Z0_fxz.js``) and of every
+    script it imports, less those Streamlit's page already loads or preloads."""
+    scripts = static / "static" / "js"
+    page = (static / "index.html").read_text(encoding="utf-8")
+    loaded = set(re.findall(r'\./static/js/([\w.\-]+\.js)"', page))
+    found: list[str] = []
+    todo = sorted(p.name for p in scripts.glob(f"{element}.*.js"))
+    while todo:
+        name = todo.pop(0)
+        if name in found or name in loaded or not (scripts / name).is_file():
+            continue
+        found.append(name)
+        # Imports come first; the dependency map of lazily loaded parts is not an import.
+        head = (scripts / name).read_text(encoding="utf-8")[:50_000]
+        lines = [line for line in head.splitlines() if not line.startswith("const __vite__")]
+        todo.extend(IMPORT.findall("\n".join(lines)))
+    return found
+
+
+def page_name(path: str, base_path: str = "") -> str:
+    """The page an address shows (``/dash/Evidence`` under ``dash``: ``Evidence``; ``/``: ``""``)."""
+    base = "/" + base_path.strip("/") if base_path.strip("/") else ""
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base) :]
+    return path.strip("/").split("/")[0]
 
 
 def head_lines(base_path: str, chunks: list[str]) -> bytes:
-    """What goes first in the page's head: the server's address and the plotly preload.
+    """What goes first in the page's head: the server's address and the preloads.
 
     >>> print(head_lines("apps/dash/", ["PlotlyChart.x.js"]).decode())
     <script>window.__streamlit = {BACKEND_BASE_URL: new URL("/apps/dash", location.origin).href};</script>
@@ -95,7 +127,7 @@ class PageHead:
     def __init__(self, app: ASGIApp, base_path: str | None = None) -> None:
         self.app = app
         self._base_path = base_path
-        self._lines: bytes | None = None
+        self._lines: dict[str, bytes] = {}
 
     @property
     def base_path(self) -> str:
@@ -103,11 +135,13 @@ class PageHead:
             self._base_path = str(config.get_option("server.baseUrlPath") or "")
         return self._base_path
 
-    @property
-    def lines(self) -> bytes:
-        if self._lines is None:
-            self._lines = head_lines(self.base_path, plotly_chunks())
-        return self._lines
+    def lines(self, path: str) -> bytes:
+        """The head lines for the page at ``path`` (computed once per page)."""
+        page = page_name(path, self.base_path)
+        if page not in self._lines:
+            element = FIRST_ELEMENT.get(page, DEFAULT_FIRST_ELEMENT)
+            self._lines[page] = head_lines(self.base_path, element_chunks(element))
+        return self._lines[page]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not is_page_request(scope, self.base_path):
@@ -131,7 +165,7 @@ class PageHead:
                 return
             page = b"".join(body)
             if b"<head>" in page:
-                page = page.replace(b"<head>", b"<head>" + self.lines, 1)
+                page = page.replace(b"<head>", b"<head>" + self.lines(scope["path"]), 1)
             kept = [(k, v) for k, v in start.get("headers", []) if k.lower() not in STALE]
             await send({**start, "headers": [*kept, (b"content-length", str(len(page)).encode())]})
             await send({"type": "http.response.body", "body": page, "more_body": False})
