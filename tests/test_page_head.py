@@ -103,6 +103,14 @@ def test_the_lines_name_the_installed_scripts_and_the_server_root(element) -> No
     assert 'new URL("/", location.origin)' in text
 
 
+def test_any_address_is_answered_from_two_cached_heads() -> None:
+    head = PageHead(Inner(FileResponse(INDEX)), base_path="")
+    for i in range(50):  # an address per request must not grow the server's memory
+        assert LINES in fetch(head, f"/no-such-page-{i}")[2]
+    fetch(head, "/Evidence")
+    assert len(head._lines) == 2
+
+
 def test_a_page_sent_in_several_pieces_is_put_together_before_the_lines_go_in() -> None:
     _, headers, body = fetch(PageHead(Inner(None, chunks=5), base_path=""), "/Compare")
     assert body == INDEX.read_bytes().replace(b"<head>", b"<head>" + LINES, 1)

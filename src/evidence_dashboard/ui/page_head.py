@@ -136,12 +136,12 @@ class PageHead:
         return self._base_path
 
     def lines(self, path: str) -> bytes:
-        """The head lines for the page at ``path`` (computed once per page)."""
-        page = page_name(path, self.base_path)
-        if page not in self._lines:
-            element = FIRST_ELEMENT.get(page, DEFAULT_FIRST_ELEMENT)
-            self._lines[page] = head_lines(self.base_path, element_chunks(element))
-        return self._lines[page]
+        """The head lines for the page at ``path`` (computed once per first element: any
+        address may be asked for, so the cache is not keyed by it)."""
+        element = FIRST_ELEMENT.get(page_name(path, self.base_path), DEFAULT_FIRST_ELEMENT)
+        if element not in self._lines:
+            self._lines[element] = head_lines(self.base_path, element_chunks(element))
+        return self._lines[element]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not is_page_request(scope, self.base_path):
