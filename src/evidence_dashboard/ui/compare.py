@@ -1,15 +1,12 @@
 """Draw the Compare page's result tabs from one computed Comparison, each with its own controls.
 
 Only the tab shown is drawn (``st.tabs(on_change="rerun")``): a link opens with one chart, and
-the pooling and baseline settings sit on the tab whose result they set. The Pooled result tab
-is a fragment: a change of its settings reruns that tab alone (its controls, the forest plot,
-its downloads), with the view refitted and written to the URL as a whole run would.
+the pooling and baseline settings sit on the tab whose result they set.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -17,7 +14,6 @@ from evidence_dashboard.export import file_stem
 from evidence_dashboard.safe_html import escape_markdown
 from evidence_dashboard.stats.inputs import plural
 from evidence_dashboard.stats.report import absolute_summary, pooled_summary
-from evidence_dashboard.ui import params
 from evidence_dashboard.ui.charts import show_chart
 from evidence_dashboard.ui.downloads import chart_downloads, download_menu
 from evidence_dashboard.ui.loaders import comparison_rows_table
@@ -30,26 +26,19 @@ from evidence_dashboard.views.compare import CompareSpec, Comparison, pooling_se
 TABS_KEY = "cmp_panel"
 
 
-class Fitted(NamedTuple):
-    """The page's view fitted to the rows, the rows the filters show, its result, and what
-    fitting it dropped (each a notice)."""
-
-    spec: CompareSpec
-    ids: Sequence[str]
-    result: Comparison
-    notices: Sequence[str] = ()
-
-
 def show_tabs(
-    fitted: Fitted, baseline_note: str | None, rows_key: object, refit: Callable[[], Fitted]
+    result: Comparison,
+    spec: CompareSpec,
+    ids: Sequence[str],
+    baseline_note: str | None,
+    rows_key: object,
 ) -> None:
-    """The three result tabs; only the one chosen (``fitted.spec.panel``) is drawn.
+    """The three result tabs; only the one chosen (``spec.panel``) is drawn.
 
+    ``spec``: the page's view (the tab included); ``ids``: the rows the filters show;
     ``baseline_note``: what reading the typed baseline said, if anything; ``rows_key``: the
-    rows' version (content and uploads), for the cached rows table; ``refit``: the view the
-    widgets hold now, fitted, kept and written to the URL (for the pooled tab's own rerun).
+    rows' version (content and uploads), for the cached rows table.
     """
-    result, spec, ids = fitted.result, fitted.spec, fitted.ids
     narrow = is_narrow()  # every run: the reporter keeps its state only while drawn
     estimates, pooled, absolute = st.tabs(
         list(view.PANELS.values()), key=TABS_KEY, on_change="rerun"
@@ -59,22 +48,12 @@ def show_tabs(
             _estimates(result, spec, rows_key)
     if pooled.open:
         with pooled:
-            _pooled_tab(fitted, narrow, refit)
+            _pooling_controls(ids)
+            _pooled(result, spec, narrow)
     if absolute.open:
         with absolute:
             _absolute_controls(ids, spec, baseline_note)
             _absolute(result)
-
-
-@st.fragment
-def _pooled_tab(fitted: Fitted, narrow: bool, refit: Callable[[], Fitted]) -> None:
-    """The Pooled result tab. On its own rerun (one of its settings changed), the page's view is
-    read from the widgets again; the filters, the other tabs and the sidebar stay as drawn."""
-    if params.fragment_run():
-        fitted = refit()
-        params.show_notices(fitted.notices)  # the page's own notices are from its last run
-    _pooling_controls(fitted.ids)
-    _pooled(fitted.result, fitted.spec, narrow)
 
 
 def _notes(notes: Sequence[str]) -> None:
