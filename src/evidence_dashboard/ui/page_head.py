@@ -75,12 +75,17 @@ def element_chunks(element: str, static: Path = STATIC) -> list[str]:
     return found
 
 
-def page_name(path: str, base_path: str = "") -> str:
-    """The page an address shows (``/dash/Evidence`` under ``dash``: ``Evidence``; ``/``: ``""``)."""
+def within_base(path: str, base_path: str = "") -> str:
+    """The address below the server's base path (``/dash/Compare`` under ``dash``: ``/Compare``)."""
     base = "/" + base_path.strip("/") if base_path.strip("/") else ""
     if base and (path == base or path.startswith(base + "/")):
-        path = path[len(base) :]
-    return path.strip("/").split("/")[0]
+        return path[len(base) :] or "/"
+    return path
+
+
+def page_name(path: str, base_path: str = "") -> str:
+    """The page an address shows (``/dash/Evidence`` under ``dash``: ``Evidence``; ``/``: ``""``)."""
+    return within_base(path, base_path).strip("/").split("/")[0]
 
 
 def head_lines(base_path: str, chunks: list[str]) -> bytes:
@@ -109,10 +114,7 @@ def is_page_request(scope: Scope, base_path: str = "") -> bool:
     >>> is_page_request({"type": "http", "method": "GET", "path": "/dash/_stcore/health"}, "dash")
     False
     """
-    path = str(scope.get("path", ""))
-    base = "/" + base_path.strip("/") if base_path.strip("/") else ""
-    if base and (path == base or path.startswith(base + "/")):
-        path = path[len(base) :] or "/"
+    path = within_base(str(scope.get("path", "")), base_path)
     return (
         scope.get("type") == "http"
         and scope.get("method") == "GET"
