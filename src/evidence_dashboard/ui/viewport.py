@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-#: The width below which a page shows its phone layout (the same as ``PAGE_STYLE``'s).
+#: The width at or below which a page shows its phone layout (the stacked forest plot).
 NARROW = "(max-width: 600px)"
 KEY = "page-viewport"
 _KNOWN = "_viewport_narrow"  # what the page last reported, as the server knows it
