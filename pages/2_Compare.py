@@ -1,17 +1,23 @@
 """Compare: one outcome across drugs, by study design; pool chosen rows; absolute risks."""
 
-from dataclasses import replace
-
 import streamlit as st
 
 from evidence_dashboard import schema
 from evidence_dashboard.ui import params
-from evidence_dashboard.ui.compare import TABS_KEY, show_tabs
+from evidence_dashboard.ui.compare import (
+    BASELINE_KEY,
+    TABS_KEY,
+    Fitted,
+    show_tabs,
+    typed_baseline,
+    widget_view,
+    with_baseline,
+)
 from evidence_dashboard.ui.layout import start_page
 from evidence_dashboard.ui.loaders import compare_controls, comparison
 from evidence_dashboard.ui.workspace import all_evidence, get_workspace
 from evidence_dashboard.views import compare as view
-from evidence_dashboard.views.baseline import baseline_text, read_baseline
+from evidence_dashboard.views.baseline import baseline_text
 from evidence_dashboard.views.url import names
 
 PAGE = "pages/2_Compare.py"
@@ -39,33 +45,40 @@ st.caption(
     "Ratio estimates for one outcome on a log axis, randomized and observational evidence in "
     "separate panels. Label and guideline statements are never plotted; see the Evidence page."
 )
+rows_key = (library.fingerprint, get_workspace().token)
+
+
+def fit(spec: view.CompareSpec) -> view.Controls:
+    """The view fitted to the rows; its widgets are written before they are drawn, every run, so
+    that a tab not drawn keeps its settings for when it is drawn again."""
+    fitted = compare_controls(rows, rows_key, spec)
+    params.seed({key: getattr(fitted.spec, field) for key, field in WIDGETS.items()})
+    return fitted
+
+
+def kept(fitted: view.Controls) -> Fitted:
+    """The fitted view kept for the session and put in the URL, with its result."""
+    params.remember(PAGE, fitted.spec, fitted.spec.to_query(), names(view.PARAMS))
+    return Fitted(fitted.spec, fitted.ids, comparison(rows, rows_key, fitted.spec), fitted.notices)
+
+
+def refit() -> Fitted:
+    """For the pooled tab's own rerun (a fragment): the view the widgets hold now."""
+    return kept(fit(with_baseline(widget_view(PAGE, WIDGETS))[0]))
+
+
 seeded, notices = params.restore(PAGE, names(view.PARAMS), lambda q: view.spec_from_query(q, rows))
 if seeded is None and all(key in st.session_state for key in FILTERS):
-    # The widgets' state is the view between URL reads; a tab not drawn keeps the last view's.
-    spec = view.spec_from_widgets(st.session_state, WIDGETS, params.saved_spec(PAGE))
-    tab = view.PANEL_OF_LABEL.get(st.session_state.get(TABS_KEY, ""))
-    spec = replace(spec, panel=tab or spec.panel)
+    spec = widget_view(PAGE, WIDGETS)  # the widgets' state is the view between URL reads
 else:  # a shared link, Back/Forward, or widgets forgotten on another page: seed them
     spec = seeded or params.saved_spec(PAGE)
     stated = spec.baseline_per_1000
-    st.session_state["cmp_baseline"] = "" if stated is None else baseline_text(stated)
-baseline_note = None
-typed_baseline = st.session_state.get("cmp_baseline", "")
-if typed_baseline.strip():
-    typed, baseline_note = read_baseline(typed_baseline)
-    if typed is None:  # refused: the last baseline read stays, and the caption says so
-        baseline_note = f"Baseline {typed_baseline!r} not used: {baseline_note}"
-    else:
-        spec = replace(spec, baseline_per_1000=typed)
-elif "cmp_baseline" in st.session_state:
-    spec = replace(spec, baseline_per_1000=None)  # cleared: no absolute numbers
-rows_key = (library.fingerprint, get_workspace().token)
-fitted = compare_controls(rows, rows_key, spec)
-spec, allowed, ids = fitted.spec, fitted.allowed, list(fitted.ids)
-# Every run, so that settings on a tab not drawn are there as they were when it is next drawn.
-params.seed({key: getattr(spec, field) for key, field in WIDGETS.items()})
-params.seed({TABS_KEY: view.PANELS[spec.panel], "cmp_baseline": typed_baseline})
-params.show_notices((*notices, *fitted.notices))
+    st.session_state[BASELINE_KEY] = "" if stated is None else baseline_text(stated)
+spec, baseline_note = with_baseline(spec)
+controls = fit(spec)
+allowed = controls.allowed
+params.seed({TABS_KEY: view.PANELS[controls.spec.panel], BASELINE_KEY: typed_baseline()})
+params.show_notices((*notices, *controls.notices))
 
 f1, f2, f3 = st.columns(3)
 f1.selectbox("Outcome category", allowed["outcome_category"], key="cmp_outcome")
@@ -79,6 +92,7 @@ f5.multiselect(
     "Measure", view.POOLABLE_MEASURES, key="cmp_measure", placeholder="All ratio measures"
 )
 f6.caption(params.shared_filters_caption(PAGE))
-params.remember(PAGE, spec, spec.to_query(), names(view.PARAMS))
-
-show_tabs(comparison(rows, rows_key, spec), spec, ids, baseline_note, rows_key)
+# The URL is written only once the filters are sent: written before them, it told the browser
+# (and the 20-changes test) that the run was done while the filters were still to be replaced,
+# and a multiselect typed into then redrew its list under the click ("Select all" was hit).
+show_tabs(kept(controls), baseline_note, rows_key, refit)

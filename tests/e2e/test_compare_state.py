@@ -205,8 +205,9 @@ def test_leaving_and_returning_keeps_the_view(page, app_url):
 
 
 def test_a_pooling_change_is_kept_when_it_was_the_last_thing_before_leaving(page, app_url):
-    # A pooled-tab change, then Back and Forward, then a round trip through the sidebar: each
-    # step shows the view it should.
+    # The pooled tab reruns alone (a fragment), so the sidebar drawn before it is not redrawn:
+    # Back must still undo the change, and leaving through the sidebar and coming back must
+    # still bring it.
     open_page(page, app_url + "/Compare?outcome=falls&pool=FA-03&pool=FA-04&tab=pooled")
     choose(page, "Pooling method", "PM (", prefix=True)
     wait_url(page, "method", ["pm"])

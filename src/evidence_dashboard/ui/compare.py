@@ -1,12 +1,16 @@
 """Draw the Compare page's result tabs from one computed Comparison, each with its own controls.
 
 Only the tab shown is drawn (``st.tabs(on_change="rerun")``): a link opens with one chart, and
-the pooling and baseline settings sit on the tab whose result they set.
+the pooling and baseline settings sit on the tab whose result they set. The Pooled result tab
+is a fragment: a change of its settings reruns that tab alone (its controls, the forest plot,
+its downloads), with the view refitted and written to the URL as a whole run would.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from typing import NamedTuple
 
 import streamlit as st
 
@@ -14,31 +18,68 @@ from evidence_dashboard.export import file_stem
 from evidence_dashboard.safe_html import escape_markdown
 from evidence_dashboard.stats.inputs import plural
 from evidence_dashboard.stats.report import absolute_summary, pooled_summary
+from evidence_dashboard.ui import params
 from evidence_dashboard.ui.charts import show_chart
 from evidence_dashboard.ui.downloads import chart_downloads, download_menu
 from evidence_dashboard.ui.loaders import comparison_rows_table
 from evidence_dashboard.ui.viewport import is_narrow
 from evidence_dashboard.views import compare as view
-from evidence_dashboard.views.baseline import number_text
+from evidence_dashboard.views.baseline import number_text, read_baseline
 from evidence_dashboard.views.compare import CompareSpec, Comparison, pooling_settings
 
 #: The tabs' widget key; its value is the label of the tab shown (see ``view.PANELS``).
 TABS_KEY = "cmp_panel"
+#: The typed baseline's widget key (on the Absolute effect tab).
+BASELINE_KEY = "cmp_baseline"
+
+
+def widget_view(page: str, widgets: Mapping[str, str]) -> CompareSpec:
+    """The view the widgets hold (``widgets``: key to spec field); a tab not drawn keeps the
+    last view's settings."""
+    held = {key: st.session_state[key] for key in widgets if key in st.session_state}
+    spec = view.spec_from_widgets(held, widgets, params.saved_spec(page))
+    tab = view.PANEL_OF_LABEL.get(st.session_state.get(TABS_KEY, ""))
+    return replace(spec, panel=tab or spec.panel)
+
+
+def typed_baseline() -> str:
+    """The baseline as typed (empty when none is)."""
+    return str(st.session_state.get(BASELINE_KEY, ""))
+
+
+def with_baseline(spec: CompareSpec) -> tuple[CompareSpec, str | None]:
+    """The spec with the typed baseline, and what reading it said (a refusal keeps the last)."""
+    typed = typed_baseline()
+    if typed.strip():
+        per_1000, note = read_baseline(typed)
+        if per_1000 is None:  # refused: the last baseline read stays, and the caption says so
+            return spec, f"Baseline {typed!r} not used: {note}"
+        return replace(spec, baseline_per_1000=per_1000), note
+    if BASELINE_KEY in st.session_state:
+        return replace(spec, baseline_per_1000=None), None  # cleared: no absolute numbers
+    return spec, None
+
+
+class Fitted(NamedTuple):
+    """The page's view fitted to the rows, the rows the filters show, its result, and what
+    fitting it dropped (each a notice)."""
+
+    spec: CompareSpec
+    ids: Sequence[str]
+    result: Comparison
+    notices: Sequence[str] = ()
 
 
 def show_tabs(
-    result: Comparison,
-    spec: CompareSpec,
-    ids: Sequence[str],
-    baseline_note: str | None,
-    rows_key: object,
+    fitted: Fitted, baseline_note: str | None, rows_key: object, refit: Callable[[], Fitted]
 ) -> None:
-    """The three result tabs; only the one chosen (``spec.panel``) is drawn.
+    """The three result tabs; only the one chosen (``fitted.spec.panel``) is drawn.
 
-    ``spec``: the page's view (the tab included); ``ids``: the rows the filters show;
     ``baseline_note``: what reading the typed baseline said, if anything; ``rows_key``: the
-    rows' version (content and uploads), for the cached rows table.
+    rows' version (content and uploads), for the cached rows table; ``refit``: the view the
+    widgets hold now, fitted, kept and written to the URL (for the pooled tab's own rerun).
     """
+    result, spec, ids = fitted.result, fitted.spec, fitted.ids
     narrow = is_narrow()  # every run: the reporter keeps its state only while drawn
     estimates, pooled, absolute = st.tabs(
         list(view.PANELS.values()), key=TABS_KEY, on_change="rerun"
@@ -48,12 +89,22 @@ def show_tabs(
             _estimates(result, spec, rows_key)
     if pooled.open:
         with pooled:
-            _pooling_controls(ids)
-            _pooled(result, spec, narrow)
+            _pooled_tab(fitted, narrow, refit)
     if absolute.open:
         with absolute:
             _absolute_controls(ids, spec, baseline_note)
             _absolute(result)
+
+
+@st.fragment
+def _pooled_tab(fitted: Fitted, narrow: bool, refit: Callable[[], Fitted]) -> None:
+    """The Pooled result tab. On its own rerun (one of its settings changed), the page's view is
+    read from the widgets again; the filters, the other tabs and the sidebar stay as drawn."""
+    if params.fragment_run():
+        fitted = refit()
+        params.show_notices(fitted.notices)  # the page's own notices are from its last run
+    _pooling_controls(fitted.ids)
+    _pooled(fitted.result, fitted.spec, narrow)
 
 
 def _notes(notes: Sequence[str]) -> None:
@@ -158,7 +209,7 @@ def _absolute_controls(ids: Sequence[str], spec: CompareSpec, baseline_note: str
     b1, b2 = st.columns(2)
     b1.text_input(
         "Baseline risk (per 1,000, or 2%, or 0.02)",
-        key="cmp_baseline",
+        key=BASELINE_KEY,
         placeholder="Yours to state, e.g. 50, 5% or 0.05",
         help="The risk without the drug in the people you have in mind. The sources give "
         "ratios, not this: absolute numbers (per 1,000, icon array) appear once you state it.",

@@ -73,8 +73,19 @@ def _history_step() -> bool:
     return bool(getattr(ctx, "is_history_navigation", False))
 
 
+def fragment_run() -> bool:
+    """Whether this run reruns a fragment alone (``st.fragment``), not the whole page."""
+    ctx = get_script_run_ctx()
+    return bool(getattr(ctx, "fragment_ids_this_run", None))
+
+
 def url_has_news() -> bool:
-    """Whether this run may bring a view in the URL: an arrival or a Back/Forward step."""
+    """Whether this run may bring a view in the URL: an arrival or a Back/Forward step.
+
+    A fragment's own rerun never does: a widget in it changed, nothing else.
+    """
+    if fragment_run():
+        return False
     return bool(st.session_state.get(_ARRIVED, True)) or _history_step()
 
 
@@ -111,7 +122,8 @@ def remember(page: str, spec: object, query: Mapping[str, list[str]], names: Seq
         _share_filters(page, query, views.get(page))
     views[page] = (spec, dict(query))
     write(query, names)
-    _redraw_links()
+    if not fragment_run():
+        _redraw_links()
 
 
 def _share_filters(
