@@ -22,5 +22,9 @@ def show_chart(chart: Chart, key: str, table: bool = True) -> None:
     )
     st.caption(escape_markdown(chart.alt_text))
     if table and not chart.table.empty:
-        with st.expander("Numbers behind this chart"):
-            st.dataframe(chart.table, hide_index=True, width="stretch")
+        # Drawn only while open: a table, even folded, costs a page about a tenth of its opening
+        # time (the table's scripts and grid); the caption above has the same numbers.
+        numbers = st.expander("Numbers behind this chart", key=f"{key}-numbers", on_change="rerun")
+        if numbers.open:
+            with numbers:
+                st.dataframe(chart.table, hide_index=True, width="stretch")
