@@ -51,15 +51,16 @@ rows_key = (library.fingerprint, get_workspace().token)
 def fit(spec: view.CompareSpec) -> view.Controls:
     """The view fitted to the rows; its widgets are written before they are drawn, every run, so
     that a tab not drawn keeps its settings for when it is drawn again."""
-    fitted = compare_controls(rows, rows_key, spec)
-    params.seed({key: getattr(fitted.spec, field) for key, field in WIDGETS.items()})
-    return fitted
+    controls = compare_controls(rows, rows_key, spec)
+    params.seed({key: getattr(controls.spec, field) for key, field in WIDGETS.items()})
+    return controls
 
 
-def kept(fitted: view.Controls) -> Fitted:
+def kept(controls: view.Controls) -> Fitted:
     """The fitted view kept for the session and put in the URL, with its result."""
-    params.remember(PAGE, fitted.spec, fitted.spec.to_query(), names(view.PARAMS))
-    return Fitted(fitted.spec, fitted.ids, comparison(rows, rows_key, fitted.spec), fitted.notices)
+    spec = controls.spec
+    params.remember(PAGE, spec, spec.to_query(), names(view.PARAMS))
+    return Fitted(spec, controls.ids, comparison(rows, rows_key, spec), controls.notices)
 
 
 def refit() -> Fitted:

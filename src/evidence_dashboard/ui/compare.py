@@ -1,4 +1,6 @@
-"""Draw the Compare page's result tabs from one computed Comparison, each with its own controls.
+"""Draw the Compare page's result tabs from one computed Comparison, each with its own controls,
+and read the view its widgets hold (``widget_view``, ``with_baseline``), for the page and for the
+Pooled result tab's own rerun.
 
 Only the tab shown is drawn (``st.tabs(on_change="rerun")``): a link opens with one chart, and
 the pooling and baseline settings sit on the tab whose result they set. The Pooled result tab
