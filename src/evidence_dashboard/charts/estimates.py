@@ -223,6 +223,10 @@ def estimates_chart(rows: pd.DataFrame, title: str) -> Chart:
     return Chart(figure, alt, table)
 
 
+#: Room under a proportions chart for its tick labels, axis title and legend (px).
+LEGEND_BOTTOM = 110
+
+
 def proportions_chart(rows: pd.DataFrame, title: str) -> Chart:
     """Percent of each arm with the outcome, drug arm beside its comparator arm."""
     drawn = proportion_rows(rows)
@@ -260,8 +264,15 @@ def proportions_chart(rows: pd.DataFrame, title: str) -> Chart:
                 hovertemplate="%{y}<br>comparator: %{text}<extra></extra>",
             )
         )
-    base_layout(fig, title, 160 + 70 * max(len(drawn), 1))
-    fig.update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": -0.2})
+    # The legend sits at the foot of the figure, under the axis title, at any height (a slide's
+    # too): placed at a fraction of the plot's height, it sat on the title of a short chart.
+    base_layout(fig, title, 30 + 70 * max(len(drawn), 1) + 70 + LEGEND_BOTTOM)
+    fig.update_layout(
+        barmode="group",
+        showlegend=True,
+        margin={"b": LEGEND_BOTTOM},
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0},
+    )
     fig.update_xaxes(title_text="People with the outcome (%)", range=[0, 110], gridcolor="#e5e5e5")
     fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 14})
     table = estimates_table(drawn)
