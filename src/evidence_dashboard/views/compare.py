@@ -86,15 +86,16 @@ PARAMS = (
 
 def allowed_values(rows: pd.DataFrame, outcome: str | None = None) -> dict[str, list[str]]:
     """What each setting may hold for these rows (ids and drugs: within the outcome, if given)."""
-    categories = plottable_categories(rows) or ["falls"]
-    scope = rows if outcome is None else rows.loc[rows["outcome_category"] == outcome]
-    poolable = scope["measure"].isin(POOLABLE_MEASURES)
-    shown = scope.loc[poolable & (scope["estimate"].notna() | _has_counts(scope))]
-    ids = list(dict.fromkeys(shown["id"].astype(str)))
+    plottable = _plottable(rows)
+    everywhere = pd.Series(True, index=rows.index)
+    scope = everywhere if outcome is None else rows["outcome_category"] == outcome
+    # Masks and single columns: taking the whole frame per mask (every column) was most of a
+    # shared link's run on the server.
+    ids = list(dict.fromkeys(rows.loc[scope & plottable, "id"].astype(str)))
     return {
-        "outcome_category": categories,
+        "outcome_category": _categories(rows, plottable) or ["falls"],
         "age_groups": list(schema.values(schema.AGE_GROUPS)),
-        "drugs": sorted(set(scope["drug"].astype(str)) - {""}, key=str.casefold),
+        "drugs": sorted(set(rows.loc[scope, "drug"].astype(str)) - {""}, key=str.casefold),
         "families": list(FAMILIES),
         "measures": list(POOLABLE_MEASURES),
         "pool_ids": ids,
@@ -127,7 +128,7 @@ def spec_from_query(query: Mapping[str, str | Sequence[str]], rows: pd.DataFrame
     """
     categories = plottable_categories(rows) or ["falls"]
     default = CompareSpec(outcome_category="falls" if "falls" in categories else categories[0])
-    first = url.decode(query, PARAMS[:1], default, allowed_values(rows))
+    first = url.decode(query, PARAMS[:1], default, {"outcome_category": categories})
     outcome = first.spec.outcome_category
     rest = url.decode(query, PARAMS[1:], first.spec, allowed_values(rows, outcome))
     return Decoded(rest.spec, first.notices + rest.notices)
@@ -135,8 +136,16 @@ def spec_from_query(query: Mapping[str, str | Sequence[str]], rows: pd.DataFrame
 
 def plottable_categories(rows: pd.DataFrame) -> list[str]:
     """Outcome categories that have at least one plottable (ratio) estimate."""
-    mask = rows["measure"].isin(POOLABLE_MEASURES) & (rows["estimate"].notna() | _has_counts(rows))
-    return sorted(set(rows.loc[mask, "outcome_category"]) - {""})
+    return _categories(rows, _plottable(rows))
+
+
+def _categories(rows: pd.DataFrame, plottable: pd.Series) -> list[str]:
+    return sorted(set(rows.loc[plottable, "outcome_category"]) - {""})
+
+
+def _plottable(rows: pd.DataFrame) -> pd.Series:
+    """Rows of a poolable measure with an estimate or all four arm counts."""
+    return rows["measure"].isin(POOLABLE_MEASURES) & (rows["estimate"].notna() | _has_counts(rows))
 
 
 COUNT_COLUMNS = ("events_treatment", "total_treatment", "events_control", "total_control")
@@ -152,10 +161,7 @@ def _has_counts(rows: pd.DataFrame) -> pd.Series:
 
 def filter_rows(rows: pd.DataFrame, spec: CompareSpec) -> pd.DataFrame:
     """The poolable rows (ratio or RD measures, with an estimate or arm counts) matching the spec."""
-    mask = (rows["outcome_category"] == spec.outcome_category) & rows["measure"].isin(
-        POOLABLE_MEASURES
-    )
-    mask &= rows["estimate"].notna() | _has_counts(rows)
+    mask = (rows["outcome_category"] == spec.outcome_category) & _plottable(rows)
     if spec.age_groups:
         mask &= rows["age_group"].isin(spec.age_groups)
     if spec.drugs:
