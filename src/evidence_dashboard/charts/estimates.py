@@ -11,6 +11,7 @@ from evidence_dashboard.charts.style import (
     FAMILY_SYMBOLS,
     FAMILY_TITLES,
     NULL_LINE,
+    TICK_LABEL_PAD,
     Chart,
     base_layout,
     layout_spec,
@@ -22,6 +23,7 @@ from evidence_dashboard.charts.style import (
     row_label,
     wrapped_label,
 )
+from evidence_dashboard.charts.text_width import labels_margin
 from evidence_dashboard.schema import design_family
 from evidence_dashboard.stats.report import effect_text
 
@@ -92,7 +94,11 @@ def estimates_chart(rows: pd.DataFrame, title: str) -> Chart:
     total = sum(len(v) for v in by_family.values())
     gap = 0.12 if len(families) > 1 else 0.0
     usable = 1.0 - gap * (len(families) - 1)
-    layout = layout_spec(title, 150 + 84 * len(records) + 40 * len(families), bottom=80)
+    # Margins that plotly's automargin need not grow, so that it draws the chart once (see
+    # charts/text_width.py): the last panel's tick labels and axis title take 83 px at the
+    # foot, and a tick label at either end of the axis reaches up to 17 px past it.
+    layout = layout_spec(title, 150 + 84 * len(records) + 40 * len(families), bottom=90)
+    layout["margin"].update(l=20, r=20)
     traces: list[dict[str, object]] = []
     annotations: list[dict[str, object]] = []
     shapes: list[dict[str, object]] = []
@@ -225,6 +231,7 @@ def estimates_chart(rows: pd.DataFrame, title: str) -> Chart:
 
 #: Room under a proportions chart for its tick labels, axis title and legend (px).
 LEGEND_BOTTOM = 110
+LABEL_SIZE = 14  # px, a proportions chart's row labels
 
 
 def proportions_chart(rows: pd.DataFrame, title: str) -> Chart:
@@ -270,11 +277,16 @@ def proportions_chart(rows: pd.DataFrame, title: str) -> Chart:
     fig.update_layout(
         barmode="group",
         showlegend=True,
-        margin={"b": LEGEND_BOTTOM},
+        # The row labels' room set here, so that plotly draws the chart once (charts/text_width.py).
+        margin={
+            "b": LEGEND_BOTTOM,
+            "l": labels_margin(labels, LABEL_SIZE, TICK_LABEL_PAD),
+            "r": 20,  # for a bar's figure printed past its end
+        },
         legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0},
     )
     fig.update_xaxes(title_text="People with the outcome (%)", range=[0, 110], gridcolor="#e5e5e5")
-    fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 14})
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": LABEL_SIZE})
     table = estimates_table(drawn)
     alt = (
         f"{title}. "

@@ -11,7 +11,16 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from evidence_dashboard.charts.style import NULL_LINE, Chart, base_layout, log_ticks, plain
+from evidence_dashboard.charts.style import (
+    NULL_LINE,
+    TICK_LABEL_PAD,
+    TICK_SIZE,
+    Chart,
+    base_layout,
+    log_ticks,
+    plain,
+)
+from evidence_dashboard.charts.text_width import labels_margin
 from evidence_dashboard.schema import RATIO_MEASURES
 from evidence_dashboard.stats import PooledResult, StudyEffect, report
 
@@ -196,17 +205,18 @@ def forest_plot(result: PooledResult, title: str, stacked: bool = False) -> Char
         row=1,
         col=1,
     )
+    ticktext = [
+        (
+            f"<b>{label_text(str(r['label']))}</b>"
+            if r["kind"] != "study"
+            else label_text(str(r["label"]), 22 if stacked else 30)
+        )
+        + (f"<br><b>{plain(text)}</b>" if stacked and text else "")
+        for r, text in zip(rows, texts, strict=True)
+    ]
     fig.update_yaxes(
         tickvals=y,
-        ticktext=[
-            (
-                f"<b>{label_text(str(r['label']))}</b>"
-                if r["kind"] != "study"
-                else label_text(str(r["label"]), 22 if stacked else 30)
-            )
-            + (f"<br><b>{plain(text)}</b>" if stacked and text else "")
-            for r, text in zip(rows, texts, strict=True)
-        ],
+        ticktext=ticktext,
         autorange="reversed",
         automargin=True,
         row=1,
@@ -229,8 +239,16 @@ def forest_plot(result: PooledResult, title: str, stacked: bool = False) -> Char
                 "font": {"size": 13, "color": "#444444"},
             },
         },
-        # Room for every title and subtitle line, so none runs into the first study's row.
-        margin={"t": 70 + 28 * len(heads) + 22 * len(lines)},
+        # Room for every title and subtitle line, so none runs into the first study's row; for
+        # the labels, so that plotly draws the plot once (see charts/text_width.py); and on the
+        # right, where the figures column's text can reach, and at the foot, where the axis's
+        # tick labels and title took 62 px in a narrow window.
+        margin={
+            "t": 70 + 28 * len(heads) + 22 * len(lines),
+            "l": labels_margin(ticktext, TICK_SIZE, TICK_LABEL_PAD),
+            "r": 20,
+            "b": 70,
+        },
     )
     table = pd.DataFrame(
         {

@@ -48,13 +48,17 @@ FAMILY_TITLES = {
     "other": "Other designs",
 }
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 15}
+TICK_SIZE = 13  # px, the axes' tick labels
+#: The px between a y axis's tick labels and its plot (10 to 11 measured in Chromium), with a
+#: few to spare: a label margin is its widest label plus this (``text_width.labels_margin``).
+TICK_LABEL_PAD = 14
 TEXT = "#31333F"  # the app's body text colour (Streamlit's light theme)
 _AXIS = {
     "gridcolor": "#e5e5e5",
     "linecolor": "#bbbbbb",
     "zerolinecolor": "#bbbbbb",
     "tickcolor": "#bbbbbb",
-    "tickfont": {"size": 13, "color": "#555555"},
+    "tickfont": {"size": TICK_SIZE, "color": "#555555"},
     # Room for the tick labels and the (multi-line) axis title, at any font size (slides).
     "automargin": True,
     "title": {"font": {"size": 14, "color": "#555555"}, "standoff": 10},
