@@ -2,8 +2,9 @@
 
 Serves the app and a floor app (one selectbox, one plotly chart) side by side, drives them with
 Playwright and the system Chromium, and prints the figures below against two floors: stock
-Streamlit (as issue 16 measured) and the floor with the app's own ``[runner]`` settings, which
-differs from the app only by what the pages draw:
+Streamlit (as issue 16 measured) and the floor with the app's own ``[runner]`` settings and
+served as the app is (``TCP_NODELAY`` on its connections, ``ui/tcp.py``), which differs from the
+app only by what the pages draw:
 
 * open: a shared link until the first chart (Evidence: table) is drawn, and until the run has
   finished with every chart drawn ("settled"), in a tab of its own with nothing installed in
@@ -215,8 +216,19 @@ def app_script(app_dir: Path) -> Path:
     return serve if serve.exists() else app_dir / "app.py"
 
 
+TCP_MODULE = Path("src/evidence_dashboard/ui/tcp.py")
+SERVED_FLOOR = """import streamlit as st
+from pathlib import Path
+from evidence_dashboard.ui.tcp import no_delay
+
+no_delay()
+app = st.App(Path(__file__).with_name("floor.py"))
+"""
+
+
 def floor_script(folder: Path, app_dir: Path | None) -> Path:
-    """Write the floor app into ``folder``; with ``app_dir``, with that app's ``[runner]`` settings.
+    """Write the floor app into ``folder``; with ``app_dir``, with that app's ``[runner]`` settings
+    and, for an app whose server sends without delay (``ui/tcp.py``), served the same way.
 
     The app turns off Streamlit's full collection after every run (``postScriptGC``); a floor
     left with it would pay for a collection on every rerun that the app does not. With the same
@@ -232,6 +244,11 @@ def floor_script(folder: Path, app_dir: Path | None) -> Path:
         (folder / ".streamlit" / "config.toml").write_text("[runner]\n" + "\n".join(lines) + "\n")
     script = folder / "floor.py"
     script.write_text(FLOOR)
+    if app_dir is not None and (app_dir / TCP_MODULE).exists():
+        # Served as the app is (serve.py), with its connections' TCP_NODELAY (ui/tcp.py).
+        served = folder / "floor_serve.py"
+        served.write_text(SERVED_FLOOR)
+        return served
     return script
 
 
@@ -462,7 +479,7 @@ async def run(args: argparse.Namespace) -> None:
         for which, settings in (("stock", None), ("same-settings", app_dir)):
             folder = Path(tmp) / which
             folder.mkdir()
-            floors[which] = Server(floor_script(folder, settings), folder)
+            floors[which] = Server(floor_script(folder, settings), folder, app_dir / "src")
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             home = await browser.new_page()
