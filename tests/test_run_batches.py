@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -20,6 +21,13 @@ def _message(kind: str, text: str = "") -> bytes:
     elif kind == "new_session":
         msg.new_session.name = text or "run"
     return msg.SerializeToString()
+
+
+def _in_a_thread(coroutine) -> None:
+    """Run ``coroutine`` on a loop of its own: the browser tests leave a running asyncio loop
+    in this worker (as in test_page_head)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
 
 
 def test_message_kind_reads_the_field_after_hash_and_metadata():
@@ -54,7 +62,7 @@ def _run(messages: list[dict], hold_s: float = 10.0, pause_s: float = 0.0):
     async def main():
         await RunBatches(app, hold_s)({"type": "websocket"}, receive, server_send)
 
-    asyncio.run(main())
+    _in_a_thread(main())
     return sent
 
 
@@ -97,7 +105,7 @@ def test_http_is_not_touched():
     async def server_send(message):
         seen.append(message)
 
-    asyncio.run(RunBatches(app)({"type": "http"}, None, server_send))
+    _in_a_thread(RunBatches(app)({"type": "http"}, None, server_send))
     assert seen == [{"type": "http.response.start", "status": 200}]
 
 
