@@ -21,3 +21,4 @@ def test_a_margin_holds_the_widest_label_and_the_pad():
     )
     assert labels_margin([], 13, 14) == 10  # nothing to hold: the least
     assert labels_margin([""], 13, 14, least=20) == 20
+    assert labels_margin(["x" * 200], 13, 14) == 240  # past the most: automargin's call

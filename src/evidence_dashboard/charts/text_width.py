@@ -69,8 +69,16 @@ def line_widths(text: str, size: float) -> list[float]:
     return widths
 
 
-def labels_margin(labels: Iterable[str], size: float, pad: int, least: int = 10) -> int:
+#: The widest label margin set (px). Past it, automargin decides: on a phone it keeps the plot
+#: at least 64 px wide, where a margin set to hold a long label would leave it none.
+MOST = 240
+
+
+def labels_margin(
+    labels: Iterable[str], size: float, pad: int, least: int = 10, most: int = MOST
+) -> int:
     """A margin in px that holds the widest of ``labels`` at ``size`` px, plus ``pad`` (the
-    axis's own gap between its labels and the plot), and at least ``least``."""
+    axis's own gap between its labels and the plot), at least ``least`` and at most ``most``
+    (a wider label is then made room for by automargin, which draws the chart twice)."""
     widest = max((w for label in labels for w in line_widths(label, size)), default=0.0)
-    return max(least, math.ceil(widest) + pad) if widest else least
+    return min(most, max(least, math.ceil(widest) + pad)) if widest else least
